@@ -99,3 +99,16 @@ class OpinionUnit:
     start: int
     end: int
     language: str
+
+
+@dataclass
+class PreparedRecord:
+    """A record ready to store: normalized text, its units, its idempotency key and duplicates."""
+
+    source: FeedbackRecord
+    key: str
+    text: NormalizedText
+    units: list[OpinionUnit]
+    duplicate_of_index: int | None = None  # an earlier record of the same batch
+    duplicate_of_record_id: int | None = None  # a record already stored in the project
+    duplicate_kind: str | None = None  # "exact" | "near"

@@ -1,0 +1,170 @@
+"""The `miner` command line (typer). Long steps show rich progress bars on stderr."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from miner.records import ColumnOverrides, IngestError, IngestReport
+from miner.settings import MinerSettings
+
+app = typer.Typer(
+    help="Journey Miner: mine Hebrew and English customer feedback for customer-journey maps.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+STEP_LABELS = {
+    "read": "Reading file",
+    "normalize": "Normalizing + redacting PII",
+    "segment": "Segmenting into opinion units",
+    "store": "Storing",
+}
+
+TextCol = Annotated[
+    list[str] | None,
+    typer.Option("--text-col", help="Open-text column (repeat for several survey questions)."),
+]
+IdCol = Annotated[str | None, typer.Option("--id-col", help="Column with the record id.")]
+RatingCol = Annotated[str | None, typer.Option("--rating-col", help="Star-rating column.")]
+NpsCol = Annotated[str | None, typer.Option("--nps-col", help="NPS (0-10) column.")]
+DateCol = Annotated[str | None, typer.Option("--date-col", help="Date column.")]
+SourceCol = Annotated[str | None, typer.Option("--source-col", help="Source/channel column.")]
+SegmentCol = Annotated[str | None, typer.Option("--segment-col", help="Segment/persona column.")]
+
+
+def _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col):
+    return ColumnOverrides(
+        text=tuple(text_col or ()), id=id_col, rating=rating_col, nps=nps_col, date=date_col,
+        source=source_col, segment=segment_col,
+    )
+
+
+@contextmanager
+def _progress():
+    """A progress callback drawing one bar per pipeline step."""
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as bars:
+        tasks: dict[str, int] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bars.add_task(STEP_LABELS.get(step, step), total=total)
+            bars.update(tasks[step], completed=done, total=total)
+
+        yield update
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def _print_report(report: IngestReport) -> None:
+    skipped = sum(1 for b in report.bad_rows if b.skipped)
+    dropped = len(report.bad_rows) - skipped
+    err.print(
+        f"{report.file}: {report.format}, encoding {report.encoding or '-'}, "
+        f"{report.rows_read} rows read, {report.records} records, "
+        f"{skipped} rows skipped, {dropped} fields dropped",
+        highlight=False,
+    )
+    for bad in report.bad_rows[:20]:
+        what = "skipped" if bad.skipped else f"dropped {bad.field}"
+        err.print(f"  row {bad.row}: {bad.reason} ({what})", highlight=False)
+    if len(report.bad_rows) > 20:
+        err.print(f"  ... and {len(report.bad_rows) - 20} more (see the ingest report)")
+
+
+def _run_import(path: Path, project: str, overrides: ColumnOverrides, settings: MinerSettings):
+    from miner.pipeline import import_file
+    from miner.store import open_database
+
+    sessions = open_database(settings.database_url)
+    try:
+        with _progress() as progress:
+            outcome, report = import_file(
+                sessions, path, project=project, overrides=overrides, settings=settings,
+                progress=progress,
+            )
+    except IngestError as exc:
+        _fail(str(exc))
+    _print_report(report)
+    if outcome.already_imported:
+        err.print(f"{path.name} was already imported into '{project}': nothing added.")
+    else:
+        err.print(
+            f"Project '{project}': {outcome.records_added} records added, "
+            f"{outcome.records_already_stored} already stored."
+        )
+    return sessions, outcome, report
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON, JSONL or XLSX feedback dump.")],
+    project: Annotated[str, typer.Option("--project", "-p", help="Project to import into.")],
+    text_col: TextCol = None, id_col: IdCol = None, rating_col: RatingCol = None,
+    nps_col: NpsCol = None, date_col: DateCol = None, source_col: SourceCol = None,
+    segment_col: SegmentCol = None,
+) -> None:
+    """Import a feedback dump into a project (idempotent: the same file twice adds nothing)."""
+    overrides = _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col)
+    _run_import(file, project, overrides, MinerSettings.from_env())
+
+
+@app.command("projects")
+def projects_command() -> None:
+    """List projects with their record, unit and import counts."""
+    from miner.store import list_projects, open_database
+
+    settings = MinerSettings.from_env()
+    sessions = open_database(settings.database_url)
+    with sessions() as session:
+        summaries = list_projects(session)
+    if not summaries:
+        err.print(f"No projects yet in {settings.database_url}")
+        return
+    table = Table("project", "workspace", "records", "units", "imports")
+    for s in summaries:
+        table.add_row(s.name, s.workspace, str(s.records), str(s.units), str(s.imports))
+    out.print(table)
+
+
+@app.command("mine")
+def mine_command(
+    file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON, JSONL or XLSX feedback dump.")],
+    outdir: Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")],
+    project: Annotated[
+        str | None, typer.Option("--project", "-p", help="Project name (default: the file's name).")
+    ] = None,
+    text_col: TextCol = None, id_col: IdCol = None, rating_col: RatingCol = None,
+    nps_col: NpsCol = None, date_col: DateCol = None, source_col: SourceCol = None,
+    segment_col: SegmentCol = None,
+) -> None:
+    """Mine a dump end to end and write the outputs (see README, "Output contract")."""
+    from miner.export import write_mine_outputs
+
+    settings = MinerSettings.from_env()
+    overrides = _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col)
+    name = project or file.stem
+    sessions, outcome, report = _run_import(file, name, overrides, settings)
+    with sessions() as session:
+        paths = write_mine_outputs(session, outcome.project_id, outdir, report)
+    for path in paths.values():
+        out.print(str(path), highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point convenience
+    sys.exit(app())
