@@ -28,6 +28,7 @@ STEP_LABELS = {
     "normalize": "Normalizing + redacting PII",
     "segment": "Segmenting into opinion units",
     "store": "Storing",
+    "classify": "Classifying units",
 }
 
 TextCol = Annotated[
@@ -154,16 +155,106 @@ def mine_command(
     segment_col: SegmentCol = None,
 ) -> None:
     """Mine a dump end to end and write the outputs (see README, "Output contract")."""
+    from miner.annotate import annotate_project
+    from miner.components import build_classifier
     from miner.export import write_mine_outputs
 
     settings = MinerSettings.from_env()
     overrides = _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col)
     name = project or file.stem
     sessions, outcome, report = _run_import(file, name, overrides, settings)
+    try:
+        classifier = build_classifier(settings, sessions)
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(str(exc))
+    with _progress() as progress:
+        annotate_project(sessions, outcome.project_id, classifier, progress)
     with sessions() as session:
-        paths = write_mine_outputs(session, outcome.project_id, outdir, report)
+        paths = write_mine_outputs(
+            session, outcome.project_id, outdir, report, model_version=classifier.version
+        )
     for path in paths.values():
         out.print(str(path), highlight=False)
+
+
+@app.command("train")
+def train_command(
+    models_dir: Annotated[
+        Path | None, typer.Option("--models-dir", help="Where to write the heads (default: models/).")
+    ] = None,
+) -> None:
+    """Retrain the classifier heads from corpora/labelled/ and rewrite the model card."""
+    from miner.components import HEADS_DIR_NAME, build_encoder
+    from miner.model_card import write_model_card
+    from miner.store import open_database
+    from miner.train import train_heads
+
+    settings = MinerSettings.from_env()
+    target = (models_dir or settings.models_dir) / HEADS_DIR_NAME
+    encoder = build_encoder(settings, open_database(settings.database_url))
+    with err.status("Encoding the corpus and fitting heads..."):
+        result = train_heads(encoder, target)
+    write_model_card(result)
+    _print_scores(result.test_scores)
+    err.print(f"Heads {result.version} written to {target}")
+
+
+@app.command("eval")
+def eval_command(
+    mapping: Annotated[Path, typer.Argument(help="Label-mapping YAML (see corpora/mappings/).")],
+    data: Annotated[
+        Path | None, typer.Option("--data", help="Dataset file (default: the mapping's dataset).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N rows.")] = None,
+    confusion: Annotated[bool, typer.Option("--confusion/--no-confusion")] = True,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record the scores in the model card (models/).")
+    ] = False,
+) -> None:
+    """Score a labelled CSV/TSV/JSONL against the pipeline: per language and per label."""
+    import json
+
+    from miner.components import build_classifier
+    from miner.evaluate import EvalError, evaluate, load_mapping
+    from miner.store import open_database
+
+    settings = MinerSettings.from_env()
+    try:
+        spec = load_mapping(mapping)
+        classifier = build_classifier(settings, open_database(settings.database_url))
+        with err.status("Encoding and classifying..."):
+            report = evaluate(classifier, spec, data, limit=limit)
+    except (EvalError, FileNotFoundError) as exc:
+        _fail(str(exc))
+    if record:
+        from miner.components import heads_dir
+        from miner.model_card import record_external
+
+        record_external(heads_dir(settings), report.to_dict())
+    if as_json:
+        out.print_json(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    out.print(f"[bold]{report.name}[/bold]  ({report.rows} rows, {report.dataset})")
+    _print_scores(report.scores, confusion=confusion)
+
+
+def _print_scores(scores, confusion: bool = False) -> None:
+    for s in scores:
+        table = Table(title=f"{s.task} - {s.language}: n={s.n}, accuracy {s.accuracy:.3f}, macro-F1 {s.macro_f1:.3f}")
+        for column in ("label", "precision", "recall", "F1", "support"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for lab in s.labels:
+            table.add_row(lab.label, f"{lab.precision:.3f}", f"{lab.recall:.3f}", f"{lab.f1:.3f}", str(lab.support))
+        out.print(table)
+        if confusion and s.confusion:
+            matrix = Table(title="confusion (rows: gold, columns: predicted)")
+            matrix.add_column("")
+            for lab in s.confusion_labels:
+                matrix.add_column(lab[:10], justify="right")
+            for lab, row in zip(s.confusion_labels, s.confusion, strict=True):
+                matrix.add_row(lab, *(str(v) for v in row))
+            out.print(matrix)
 
 
 def main() -> None:  # pragma: no cover - console entry point convenience

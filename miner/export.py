@@ -15,13 +15,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from miner.records import IngestReport
-from miner.store.schema import Record, Unit
+from miner.store.schema import Record, RecordAnnotation, Unit, UnitAnnotation
 
 RECORD_COLUMNS = [
     "id", "row", "language", "text", "rating", "nps", "date", "source", "segment", "question",
     "duplicate_of", "duplicate_kind", "pii_redacted",
 ]
+RECORD_LABEL_COLUMNS = ["sentiment", "sentiment_score", "stage", "touchpoints", "emotion"]
 UNIT_COLUMNS = ["record_id", "unit", "text", "start", "end", "language"]
+UNIT_LABEL_COLUMNS = [
+    "stage", "stage_score", "touchpoint", "touchpoint_score", "sentiment", "sentiment_score",
+    "emotion", "emotion_score",
+]
 
 
 def public_record_ids(records: list[Record]) -> dict[int, str]:
@@ -34,11 +39,23 @@ def public_record_ids(records: list[Record]) -> dict[int, str]:
     }
 
 
-def records_frame(session: Session, project_id: int) -> tuple[pd.DataFrame, dict[int, str]]:
+def records_frame(
+    session: Session, project_id: int, model_version: str | None = None
+) -> tuple[pd.DataFrame, dict[int, str]]:
     records = list(
         session.scalars(select(Record).where(Record.project_id == project_id).order_by(Record.id))
     )
     ids = public_record_ids(records)
+    labels: dict[int, RecordAnnotation] = {}
+    if model_version:
+        labels = {
+            a.record_id: a
+            for a in session.scalars(
+                select(RecordAnnotation)
+                .join(Record, Record.id == RecordAnnotation.record_id)
+                .where(Record.project_id == project_id, RecordAnnotation.model_version == model_version)
+            )
+        }
     rows = [
         {
             "id": ids[r.id],
@@ -54,18 +71,35 @@ def records_frame(session: Session, project_id: int) -> tuple[pd.DataFrame, dict
             "duplicate_of": ids.get(r.duplicate_of_id) if r.duplicate_of_id else None,
             "duplicate_kind": r.duplicate_kind,
             "pii_redacted": ";".join(f"{k}:{v}" for k, v in sorted(r.pii_redacted.items())) or None,
+            **_record_labels(labels.get(r.id)),
         }
         for r in records
     ]
-    frame = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    columns = RECORD_COLUMNS + (RECORD_LABEL_COLUMNS if model_version else [])
+    frame = pd.DataFrame(rows, columns=columns)
     frame["nps"] = frame["nps"].astype("Int64")
     return frame, ids
 
 
-def units_frame(session: Session, project_id: int, ids: dict[int, str]) -> pd.DataFrame:
+def _record_labels(ann: RecordAnnotation | None) -> dict:
+    if ann is None:
+        return {}
+    return {
+        "sentiment": ann.sentiment, "sentiment_score": ann.sentiment_score, "stage": ann.stage,
+        "touchpoints": ";".join(ann.touchpoints), "emotion": ann.emotion,
+    }
+
+
+def units_frame(
+    session: Session, project_id: int, ids: dict[int, str], model_version: str | None = None
+) -> pd.DataFrame:
     query = (
-        select(Unit)
+        select(Unit, UnitAnnotation)
         .join(Record, Record.id == Unit.record_id)
+        .outerjoin(
+            UnitAnnotation,
+            (UnitAnnotation.unit_id == Unit.id) & (UnitAnnotation.model_version == (model_version or "")),
+        )
         .where(Record.project_id == project_id)
         .order_by(Unit.record_id, Unit.idx)
     )
@@ -77,14 +111,16 @@ def units_frame(session: Session, project_id: int, ids: dict[int, str]) -> pd.Da
             "start": u.start,
             "end": u.end,
             "language": u.language,
+            **({k: getattr(ann, k) for k in UNIT_LABEL_COLUMNS} if ann is not None else {}),
         }
-        for u in session.scalars(query)
+        for u, ann in session.execute(query)
     ]
-    return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+    return pd.DataFrame(rows, columns=UNIT_COLUMNS + (UNIT_LABEL_COLUMNS if model_version else []))
 
 
 def write_mine_outputs(
-    session: Session, project_id: int, outdir: Path, report: IngestReport
+    session: Session, project_id: int, outdir: Path, report: IngestReport,
+    model_version: str | None = None,
 ) -> dict[str, Path]:
     """Write the output files of `miner mine` for a project and return their paths."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -96,7 +132,8 @@ def write_mine_outputs(
     paths["ingest_report"].write_text(
         json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
-    records, ids = records_frame(session, project_id)
+    records, ids = records_frame(session, project_id, model_version)
     records.to_csv(paths["records"], index=False, encoding="utf-8-sig")
-    units_frame(session, project_id, ids).to_csv(paths["units"], index=False, encoding="utf-8-sig")
+    units = units_frame(session, project_id, ids, model_version)
+    units.to_csv(paths["units"], index=False, encoding="utf-8-sig")
     return paths

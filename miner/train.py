@@ -1,0 +1,131 @@
+"""`miner train`: fit the classifier heads on the project's own corpus, reproducibly.
+
+Each head is a multinomial logistic regression over encoder vectors. Its regularisation and
+its fallback threshold (stage -> unknown, touchpoint -> other) are chosen on the dev split;
+the shipped head is then refitted on train+dev, and scored once on the untouched test split
+(per language and per label) for the model card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from miner.classify.classifier import HEADS_FILE, META_FILE, JourneyClassifier, text_for_encoding
+from miner.classify.heads import LinearHead
+from miner.corpus import CORPUS_DIR, corpus_version, load_corpus
+from miner.encode.base import Encoder
+from miner.metrics import TaskScores, score_by_language, score_task
+from miner.taxonomy import TASKS, Taxonomy, load_taxonomy
+
+C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+THRESHOLD_GRID = (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+THRESHOLD_TASKS = ("stage", "touchpoint")
+
+
+@dataclass
+class TrainResult:
+    models_dir: Path
+    version: str
+    test_scores: list[TaskScores]
+    settings: dict
+
+
+def _fit_task(
+    x_train: np.ndarray, y_train: list[str], x_dev: np.ndarray, y_dev: list[str],
+    task: str, taxonomy: Taxonomy,
+) -> tuple[float, float]:
+    """Best C and fallback threshold on dev, by macro-F1."""
+    best = (-1.0, C_GRID[0], 0.0)
+    for c in C_GRID:
+        head = LinearHead.fit(x_train, y_train, c=c)
+        proba = head.predict_proba(x_dev)
+        grid = THRESHOLD_GRID if task in THRESHOLD_TASKS else (0.0,)
+        for threshold in grid:
+            pred = _decide(head.labels, proba, threshold, taxonomy.fallback(task))
+            f1 = score_task(task, "all", y_dev, pred).macro_f1
+            if f1 > best[0] + 1e-9:
+                best = (f1, c, threshold)
+    return best[1], best[2]
+
+
+def _decide(labels: list[str], proba: np.ndarray, threshold: float, fallback: str | None) -> list[str]:
+    idx = proba.argmax(axis=1)
+    out = [labels[j] for j in idx]
+    if fallback and threshold > 0:
+        out = [fallback if proba[i, j] < threshold else lab for i, (j, lab) in enumerate(zip(idx, out, strict=True))]
+    return out
+
+
+def train_heads(
+    encoder: Encoder,
+    models_dir: Path,
+    *,
+    corpus_dir: Path = CORPUS_DIR,
+    taxonomy: Taxonomy | None = None,
+    extra: pd.DataFrame | None = None,
+) -> TrainResult:
+    """Train, score and save the four heads; `extra` adds labelled rows (analyst corrections)."""
+    taxonomy = taxonomy or load_taxonomy()
+    corpus = load_corpus(corpus_dir, taxonomy)
+    if extra is not None and len(extra):
+        corpus = pd.concat([corpus, extra.assign(split="train")], ignore_index=True)
+    vectors = encoder.encode([text_for_encoding(t) for t in corpus["text"]])
+    masks = {s: (corpus["split"] == s).to_numpy() for s in ("train", "dev", "test")}
+    fit_mask = masks["train"] | masks["dev"]
+
+    arrays: dict[str, np.ndarray] = {}
+    labels: dict[str, list[str]] = {}
+    settings: dict[str, dict] = {}
+    for task in TASKS:
+        y = corpus[task].tolist()
+        c, threshold = _fit_task(
+            vectors[masks["train"]], [y[i] for i in np.flatnonzero(masks["train"])],
+            vectors[masks["dev"]], [y[i] for i in np.flatnonzero(masks["dev"])], task, taxonomy,
+        )
+        head = LinearHead.fit(vectors[fit_mask], [y[i] for i in np.flatnonzero(fit_mask)], c=c)
+        arrays[f"{task}_coef"], arrays[f"{task}_intercept"] = head.coef, head.intercept
+        labels[task] = head.labels
+        settings[task] = {"C": c, "threshold": threshold}
+
+    version = f"journey-heads-1+corpus.{corpus_version(corpus_dir)}"
+    models_dir.mkdir(parents=True, exist_ok=True)
+    np.savez(models_dir / HEADS_FILE, **arrays)
+    meta = {
+        "version": version,
+        "encoder": encoder.name,
+        "corpus_version": corpus_version(corpus_dir),
+        "taxonomy_version": taxonomy.version,
+        "labels": labels,
+        "thresholds": {t: s["threshold"] for t, s in settings.items()},
+        "hyperparameters": settings,
+        "corpus_counts": {
+            split: {lang: int(((corpus["split"] == split) & (corpus["lang"] == lang)).sum())
+                    for lang in sorted(corpus["lang"].unique())}
+            for split in ("train", "dev", "test")
+        },
+    }
+    (models_dir / META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+
+    classifier = JourneyClassifier.load(models_dir, encoder, taxonomy)
+    test = corpus[masks["test"]].reset_index(drop=True)
+    predicted = classifier.predict_vectors(vectors[masks["test"]])
+    scores: list[TaskScores] = []
+    for task in TASKS:
+        scores += score_by_language(
+            task, test[task].tolist(), [getattr(p, task) for p in predicted], test["lang"].tolist()
+        )
+    result = TrainResult(models_dir, version, scores, settings)
+    (models_dir / "test_scores.json").write_text(
+        json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=1) + "\n"
+    )
+    return result
+
+
+def trained_on() -> str:
+    return dt.date.today().isoformat()
