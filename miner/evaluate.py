@@ -153,15 +153,15 @@ def evaluate(
         frame[mapping.language_column].astype(str).tolist()
         if mapping.language_column else [p.language for p in prepared]
     )
-    vectors = classifier.encode(texts)
-    predicted = classifier.predict_vectors(vectors)
+    encoded = classifier.encode(texts)
+    predicted = classifier.predict_encoded(encoded)
 
     scores: list[TaskScores] = []
     for task, spec in mapping.tasks.items():
         gold_values = frame[spec.column].astype(str).tolist()
         keep = [i for i, g in enumerate(gold_values) if g in spec.values]
         if spec.restrict_to:
-            labels, proba = classifier.task_proba(task, vectors[keep])
+            labels, proba = classifier.task_proba(task, encoded.take(keep))
             cols = [labels.index(lab) for lab in spec.restrict_to]
             guesses = [spec.restrict_to[j] for j in np.argmax(proba[:, cols], axis=1)]
         else:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from miner.classify.heads import LinearHead
 from miner.classify.labels import UnitLabels
+from miner.classify.lexical import LexicalFeatures
 from miner.classify.prototypes import PrototypeHead
 from miner.classify.rating_prior import SENTIMENT_ORDER, apply_prior, score_class
 from miner.encode.base import Encoder
@@ -35,6 +37,16 @@ def text_for_encoding(text: str) -> str:
     return _SPACES.sub(" ", cleaned).strip() or text
 
 
+@dataclass(frozen=True)
+class Encoded:
+    vectors: np.ndarray  # (n, dim) encoder vectors
+    features: object  # what linear heads score: vectors, or [vectors | lexical] sparse matrix
+
+    def take(self, rows: Sequence[int]) -> Encoded:
+        rows = list(rows)
+        return Encoded(self.vectors[rows], self.features[rows])
+
+
 class JourneyClassifier:
     def __init__(
         self,
@@ -42,10 +54,12 @@ class JourneyClassifier:
         taxonomy: Taxonomy,
         heads: dict[str, LinearHead | PrototypeHead],
         *,
+        lexical: LexicalFeatures | None = None,
         thresholds: dict[str, float] | None = None,
         version: str = "untrained",
     ) -> None:
         self.encoder = encoder
+        self.lexical = lexical
         self.taxonomy = taxonomy
         self.heads = heads
         self.thresholds = thresholds or {}
@@ -78,29 +92,37 @@ class JourneyClassifier:
         version = meta["version"]
         if prototype_tasks:
             version += f"+prototypes({','.join(prototype_tasks)}:{taxonomy.version})"
-        return cls(encoder, taxonomy, heads, thresholds=meta.get("thresholds"), version=version)
+        lexical = LexicalFeatures.from_arrays(arrays) if meta.get("lexical") else None
+        return cls(
+            encoder, taxonomy, heads, lexical=lexical, thresholds=meta.get("thresholds"),
+            version=version,
+        )
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.encoder.encode([text_for_encoding(t) for t in texts])
+    def encode(self, texts: Sequence[str]) -> Encoded:
+        """Vectors (and lexical features) of unit texts, ready for `task_proba`/`predict_encoded`."""
+        cleaned = [text_for_encoding(t) for t in texts]
+        vectors = self.encoder.encode(cleaned)
+        lexical = self.lexical.combine(vectors, cleaned) if self.lexical is not None else vectors
+        return Encoded(vectors, lexical)
 
-    def task_proba(self, task: str, vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def task_proba(self, task: str, encoded: Encoded) -> tuple[list[str], np.ndarray]:
         head = self.heads[task]
-        return head.labels, head.predict_proba(vectors)
+        features = encoded.vectors if isinstance(head, PrototypeHead) else encoded.features
+        return head.labels, np.asarray(head.predict_proba(features))
 
-    def predict_vectors(
+    def predict_encoded(
         self,
-        vectors: np.ndarray,
+        encoded: Encoded,
         *,
         ratings: Sequence[float | None] | None = None,
         nps: Sequence[int | None] | None = None,
     ) -> list[UnitLabels]:
-        """Labels for already-encoded units; ratings/NPS (per unit, from its record) inform sentiment."""
-        n = len(vectors)
+        """Labels for encoded units; ratings/NPS (per unit, from its record) inform sentiment."""
+        n = len(encoded.vectors)
         picked: dict[str, tuple[list[str], np.ndarray]] = {}
         for task in ("stage", "touchpoint", "emotion"):
-            labels, proba = self.task_proba(task, vectors)
-            picked[task] = (labels, proba)
-        sentiment_labels, sentiment_proba = self.task_proba("sentiment", vectors)
+            picked[task] = self.task_proba(task, encoded)
+        sentiment_labels, sentiment_proba = self.task_proba("sentiment", encoded)
         has_three = set(SENTIMENT_ORDER) == set(sentiment_labels)
         if has_three:
             order = [sentiment_labels.index(k) for k in SENTIMENT_ORDER]
@@ -138,7 +160,7 @@ class JourneyClassifier:
         nps: Sequence[int | None] | None = None,
     ) -> list[UnitLabels]:
         """Encode and label unit texts."""
-        return self.predict_vectors(self.encode(texts), ratings=ratings, nps=nps)
+        return self.predict_encoded(self.encode(texts), ratings=ratings, nps=nps)
 
     def _choose(self, task: str, labels: list[str], proba: np.ndarray, i: int) -> tuple[str, float]:
         j = int(np.argmax(proba[i]))
