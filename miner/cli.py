@@ -81,6 +81,8 @@ def _print_report(report: IngestReport) -> None:
         f"{skipped} rows skipped, {dropped} fields dropped",
         highlight=False,
     )
+    for warning in report.warnings:
+        err.print(f"  [yellow]warning:[/yellow] {warning}", highlight=False)
     for bad in report.bad_rows[:20]:
         what = "skipped" if bad.skipped else f"dropped {bad.field}"
         err.print(f"  row {bad.row}: {bad.reason} ({what})", highlight=False)

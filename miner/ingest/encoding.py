@@ -30,6 +30,10 @@ _CP1255_UNDEFINED = frozenset(
 )
 _ASCII_LETTER = re.compile(rb"[A-Za-z]")
 _SAMPLE_BYTES = 64 * 1024
+_LEGACY_CODEPAGES = [
+    "cp1252", "latin_1", "iso8859_15", "cp1255", "iso8859_8", "cp1256", "cp1251", "mac_roman",
+]
+_MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which bytes are not text
 
 
 @dataclass
@@ -68,8 +72,10 @@ def _decode(data: bytes) -> DecodedText:
             return DecodedText(text, "utf-8", ["file ends inside a UTF-8 character (truncated?)"])
     if looks_like_cp1255_hebrew(data):
         return _decode_lenient(data, "cp1255")
-    guess = charset_normalizer.from_bytes(data).best()
-    if guess is None:
+    # Feedback dumps come in Western, Hebrew, Arabic or Cyrillic legacy code pages; letting
+    # the detector pick e.g. a CJK code page turns binary noise into "text".
+    guess = charset_normalizer.from_bytes(data, cp_isolation=_LEGACY_CODEPAGES).best()
+    if guess is None or guess.chaos > _MAX_CHAOS:
         raise IngestError("cannot detect the text encoding (binary or corrupt file?)")
     codec = codecs.lookup(guess.encoding).name.replace("-", "_")
     if codec in _HEBREW_CODEC_NAMES:
