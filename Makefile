@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE := corpora/samples/feedback_dump.csv
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench eval clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,14 @@ demo: install
 
 test: install
 	$(BIN)/pytest
+
+# Scores on the public development datasets in ../shared/datasets (never trained on),
+# recorded in models/journey-heads/MODEL_CARD.md.
+eval: install
+	for m in corpora/mappings/*.yaml; do $(BIN)/miner eval $$m --record --no-confusion || exit 1; done
+
+bench: install
+	$(BIN)/python -m benchmarks.bench_mine
 
 lint: install
 	$(BIN)/ruff check miner api tests benchmarks
