@@ -243,7 +243,11 @@ def eval_command(
 
 def _print_scores(scores, confusion: bool = False) -> None:
     for s in scores:
-        table = Table(title=f"{s.task} - {s.language}: n={s.n}, accuracy {s.accuracy:.3f}, macro-F1 {s.macro_f1:.3f}")
+        out.print(
+            f"[bold]{s.task}[/bold] / {s.language}: n={s.n}  accuracy {s.accuracy:.3f}  "
+            f"macro-F1 {s.macro_f1:.3f}", highlight=False,
+        )
+        table = Table()
         for column in ("label", "precision", "recall", "F1", "support"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for lab in s.labels:
@@ -254,8 +258,10 @@ def _print_scores(scores, confusion: bool = False) -> None:
             matrix.add_column("")
             for lab in s.confusion_labels:
                 matrix.add_column(lab[:10], justify="right")
+            gold_rows = {lab.label for lab in s.labels}  # predicted-only labels have empty rows
             for lab, row in zip(s.confusion_labels, s.confusion, strict=True):
-                matrix.add_row(lab, *(str(v) for v in row))
+                if lab in gold_rows:
+                    matrix.add_row(lab, *(str(v) for v in row))
             out.print(matrix)
 
 
