@@ -24,21 +24,26 @@ def annotate_project(
     classifier: JourneyClassifier,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> int:
-    """Annotate every unit of the project not yet annotated by this model version; returns how many."""
+    """Annotate the project's units this model version has not seen; returns how many."""
     version = classifier.version
     with sessions() as session:
         todo = session.execute(
             select(Unit.id, Unit.text, Record.rating, Record.nps)
             .join(Record, Record.id == Unit.record_id)
             .where(Record.project_id == project_id)
-            .where(~exists().where(UnitAnnotation.unit_id == Unit.id, UnitAnnotation.model_version == version))
+            .where(
+                ~exists().where(
+                    UnitAnnotation.unit_id == Unit.id, UnitAnnotation.model_version == version
+                )
+            )
             .order_by(Unit.id)
         ).all()
     for start in range(0, len(todo), BATCH):
         batch = todo[start : start + BATCH]
         labels = classifier.predict(
             [row.text for row in batch],
-            ratings=[row.rating for row in batch], nps=[row.nps for row in batch],
+            ratings=[row.rating for row in batch],
+            nps=[row.nps for row in batch],
         )
         with sessions.begin() as session:
             session.add_all(
@@ -56,7 +61,12 @@ def _roll_up_records(sessions: sessionmaker[Session], project_id: int, version: 
         pending = session.execute(
             select(Record.id, Record.rating, Record.nps)
             .where(Record.project_id == project_id)
-            .where(~exists().where(RecordAnnotation.record_id == Record.id, RecordAnnotation.model_version == version))
+            .where(
+                ~exists().where(
+                    RecordAnnotation.record_id == Record.id,
+                    RecordAnnotation.model_version == version,
+                )
+            )
         ).all()
         if not pending:
             return
@@ -76,15 +86,25 @@ def _roll_up_records(sessions: sessionmaker[Session], project_id: int, version: 
             rolled = roll_up_record(by_record.get(record_id, []), row.rating, row.nps)
             session.add(
                 RecordAnnotation(
-                    record_id=record_id, model_version=version, sentiment=rolled.sentiment,
-                    sentiment_score=rolled.sentiment_score, stage=rolled.stage,
-                    touchpoints=list(rolled.touchpoints), emotion=rolled.emotion,
+                    record_id=record_id,
+                    model_version=version,
+                    sentiment=rolled.sentiment,
+                    sentiment_score=rolled.sentiment_score,
+                    stage=rolled.stage,
+                    touchpoints=list(rolled.touchpoints),
+                    emotion=rolled.emotion,
                 )
             )
 
 
 def unit_labels(ann: UnitAnnotation) -> UnitLabels:
     return UnitLabels(
-        ann.stage, ann.stage_score, ann.touchpoint, ann.touchpoint_score,
-        ann.sentiment, ann.sentiment_score, ann.emotion, ann.emotion_score,
+        ann.stage,
+        ann.stage_score,
+        ann.touchpoint,
+        ann.touchpoint_score,
+        ann.sentiment,
+        ann.sentiment_score,
+        ann.emotion,
+        ann.emotion_score,
     )

@@ -45,8 +45,13 @@ SegmentCol = Annotated[str | None, typer.Option("--segment-col", help="Segment/p
 
 def _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col):
     return ColumnOverrides(
-        text=tuple(text_col or ()), id=id_col, rating=rating_col, nps=nps_col, date=date_col,
-        source=source_col, segment=segment_col,
+        text=tuple(text_col or ()),
+        id=id_col,
+        rating=rating_col,
+        nps=nps_col,
+        date=date_col,
+        source=source_col,
+        segment=segment_col,
     )
 
 
@@ -54,8 +59,12 @@ def _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segm
 def _progress():
     """A progress callback drawing one bar per pipeline step."""
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
     ) as bars:
         tasks: dict[str, int] = {}
 
@@ -98,7 +107,11 @@ def _run_import(path: Path, project: str, overrides: ColumnOverrides, settings: 
     try:
         with _progress() as progress:
             outcome, report = import_file(
-                sessions, path, project=project, overrides=overrides, settings=settings,
+                sessions,
+                path,
+                project=project,
+                overrides=overrides,
+                settings=settings,
                 progress=progress,
             )
     except IngestError as exc:
@@ -118,8 +131,12 @@ def _run_import(path: Path, project: str, overrides: ColumnOverrides, settings: 
 def import_command(
     file: Annotated[Path, typer.Argument(help="CSV, TSV, JSON, JSONL or XLSX feedback dump.")],
     project: Annotated[str, typer.Option("--project", "-p", help="Project to import into.")],
-    text_col: TextCol = None, id_col: IdCol = None, rating_col: RatingCol = None,
-    nps_col: NpsCol = None, date_col: DateCol = None, source_col: SourceCol = None,
+    text_col: TextCol = None,
+    id_col: IdCol = None,
+    rating_col: RatingCol = None,
+    nps_col: NpsCol = None,
+    date_col: DateCol = None,
+    source_col: SourceCol = None,
     segment_col: SegmentCol = None,
 ) -> None:
     """Import a feedback dump into a project (idempotent: the same file twice adds nothing)."""
@@ -152,8 +169,12 @@ def mine_command(
     project: Annotated[
         str | None, typer.Option("--project", "-p", help="Project name (default: the file's name).")
     ] = None,
-    text_col: TextCol = None, id_col: IdCol = None, rating_col: RatingCol = None,
-    nps_col: NpsCol = None, date_col: DateCol = None, source_col: SourceCol = None,
+    text_col: TextCol = None,
+    id_col: IdCol = None,
+    rating_col: RatingCol = None,
+    nps_col: NpsCol = None,
+    date_col: DateCol = None,
+    source_col: SourceCol = None,
     segment_col: SegmentCol = None,
 ) -> None:
     """Mine a dump end to end and write the outputs (see README, "Output contract")."""
@@ -182,7 +203,8 @@ def mine_command(
 @app.command("train")
 def train_command(
     models_dir: Annotated[
-        Path | None, typer.Option("--models-dir", help="Where to write the heads (default: models/).")
+        Path | None,
+        typer.Option("--models-dir", help="Where to write the heads (default: models/)."),
     ] = None,
 ) -> None:
     """Retrain the classifier heads from corpora/labelled/ and rewrite the model card."""
@@ -208,7 +230,9 @@ def eval_command(
         Path | None, typer.Option("--data", help="Dataset file (default: the mapping's dataset).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N rows.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="Score only the first N rows.")
+    ] = None,
     confusion: Annotated[bool, typer.Option("--confusion/--no-confusion")] = True,
     record: Annotated[
         bool, typer.Option("--record", help="Record the scores in the model card (models/).")
@@ -245,13 +269,20 @@ def _print_scores(scores, confusion: bool = False) -> None:
     for s in scores:
         out.print(
             f"[bold]{s.task}[/bold] / {s.language}: n={s.n}  accuracy {s.accuracy:.3f}  "
-            f"macro-F1 {s.macro_f1:.3f}", highlight=False,
+            f"macro-F1 {s.macro_f1:.3f}",
+            highlight=False,
         )
         table = Table()
         for column in ("label", "precision", "recall", "F1", "support"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for lab in s.labels:
-            table.add_row(lab.label, f"{lab.precision:.3f}", f"{lab.recall:.3f}", f"{lab.f1:.3f}", str(lab.support))
+            table.add_row(
+                lab.label,
+                f"{lab.precision:.3f}",
+                f"{lab.recall:.3f}",
+                f"{lab.f1:.3f}",
+                str(lab.support),
+            )
         out.print(table)
         if confusion and s.confusion:
             matrix = Table(title="confusion (rows: gold, columns: predicted)")

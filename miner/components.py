@@ -18,7 +18,9 @@ def heads_dir(settings: MinerSettings) -> Path:
     return settings.models_dir / HEADS_DIR_NAME
 
 
-def build_encoder(settings: MinerSettings, sessions: sessionmaker[Session] | None = None) -> CachedEncoder:
+def build_encoder(
+    settings: MinerSettings, sessions: sessionmaker[Session] | None = None
+) -> CachedEncoder:
     """The configured encoder behind the encoding cache (in the database when one is given)."""
     cache = SqlEncodingCache(sessions) if sessions is not None else MemoryEncodingCache()
     return CachedEncoder(load_encoder(settings.encoder), cache)

@@ -21,7 +21,7 @@ def split_of(source_id: str) -> str:
 
 
 def load_corpus(directory: Path = CORPUS_DIR, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """All labelled units with a `split` column; rows with a missing field or unknown label raise."""
+    """All labelled units with a `split` column; a missing field or unknown label raises."""
     rows = []
     for path in sorted(Path(directory).glob("*.jsonl")):
         with path.open(encoding="utf-8") as fh:
@@ -38,7 +38,9 @@ def load_corpus(directory: Path = CORPUS_DIR, taxonomy: Taxonomy | None = None) 
                 if taxonomy is not None:
                     for task in TASKS:
                         if row[task] not in taxonomy.keys(task):
-                            raise ValueError(f"{path.name} line {n}: {task} '{row[task]}' is not in the taxonomy")
+                            raise ValueError(
+                                f"{path.name} line {n}: {task} '{row[task]}' is not in the taxonomy"
+                            )
                 row["file"] = path.name
                 rows.append(row)
     frame = pd.DataFrame(rows)

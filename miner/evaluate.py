@@ -73,8 +73,10 @@ def load_mapping(path: Path) -> EvalMapping:
         format=data.get("format"),
         text_column=str(data.get("text_column") or "text"),
         language_column=data.get("language_column"),
-        filter={k: [str(x) for x in (v if isinstance(v, list) else [v])]
-                for k, v in (data.get("filter") or {}).items()},
+        filter={
+            k: [str(x) for x in (v if isinstance(v, list) else [v])]
+            for k, v in (data.get("filter") or {}).items()
+        },
         tasks=tasks,
         read_options=dict(data.get("read_options") or {}),
     )
@@ -108,10 +110,14 @@ def _read_semeval2014(path: Path) -> pd.DataFrame:
         categories = sentence.findall("./aspectCategories/aspectCategory")
         if len(categories) != 1:
             continue
-        rows.append({
-            "id": sentence.get("id"), "text": sentence.findtext("text") or "",
-            "category": categories[0].get("category"), "polarity": categories[0].get("polarity"),
-        })
+        rows.append(
+            {
+                "id": sentence.get("id"),
+                "text": sentence.findtext("text") or "",
+                "category": categories[0].get("category"),
+                "polarity": categories[0].get("polarity"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -123,13 +129,20 @@ class EvalReport:
     scores: list[TaskScores]
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "dataset": self.dataset, "rows": self.rows,
-                "scores": [s.to_dict() for s in self.scores]}
+        return {
+            "name": self.name,
+            "dataset": self.dataset,
+            "rows": self.rows,
+            "scores": [s.to_dict() for s in self.scores],
+        }
 
 
 def evaluate(
-    classifier: JourneyClassifier, mapping: EvalMapping, dataset: Path | None = None,
-    *, limit: int | None = None,
+    classifier: JourneyClassifier,
+    mapping: EvalMapping,
+    dataset: Path | None = None,
+    *,
+    limit: int | None = None,
 ) -> EvalReport:
     from miner.text import prepare_text
 
@@ -137,7 +150,11 @@ def evaluate(
     if path is None:
         raise EvalError(f"mapping '{mapping.name}' names no dataset: pass the data file")
     frame = read_dataset(Path(path), mapping)
-    for column in [mapping.text_column, *mapping.filter, *(t.column for t in mapping.tasks.values())]:
+    for column in [
+        mapping.text_column,
+        *mapping.filter,
+        *(t.column for t in mapping.tasks.values()),
+    ]:
         if column not in frame.columns:
             raise EvalError(f"{path}: no column '{column}' (columns: {', '.join(frame.columns)})")
     for column, allowed in mapping.filter.items():
@@ -151,7 +168,8 @@ def evaluate(
     texts = [p.text for p in prepared]
     languages = (
         frame[mapping.language_column].astype(str).tolist()
-        if mapping.language_column else [p.language for p in prepared]
+        if mapping.language_column
+        else [p.language for p in prepared]
     )
     encoded = classifier.encode(texts)
     predicted = classifier.predict_encoded(encoded)

@@ -18,14 +18,31 @@ from miner.records import IngestReport
 from miner.store.schema import Record, RecordAnnotation, Unit, UnitAnnotation
 
 RECORD_COLUMNS = [
-    "id", "row", "language", "text", "rating", "nps", "date", "source", "segment", "question",
-    "duplicate_of", "duplicate_kind", "pii_redacted",
+    "id",
+    "row",
+    "language",
+    "text",
+    "rating",
+    "nps",
+    "date",
+    "source",
+    "segment",
+    "question",
+    "duplicate_of",
+    "duplicate_kind",
+    "pii_redacted",
 ]
 RECORD_LABEL_COLUMNS = ["sentiment", "sentiment_score", "stage", "touchpoints", "emotion"]
 UNIT_COLUMNS = ["record_id", "unit", "text", "start", "end", "language"]
 UNIT_LABEL_COLUMNS = [
-    "stage", "stage_score", "touchpoint", "touchpoint_score", "sentiment", "sentiment_score",
-    "emotion", "emotion_score",
+    "stage",
+    "stage_score",
+    "touchpoint",
+    "touchpoint_score",
+    "sentiment",
+    "sentiment_score",
+    "emotion",
+    "emotion_score",
 ]
 
 
@@ -53,7 +70,9 @@ def records_frame(
             for a in session.scalars(
                 select(RecordAnnotation)
                 .join(Record, Record.id == RecordAnnotation.record_id)
-                .where(Record.project_id == project_id, RecordAnnotation.model_version == model_version)
+                .where(
+                    Record.project_id == project_id, RecordAnnotation.model_version == model_version
+                )
             )
         }
     rows = [
@@ -85,8 +104,11 @@ def _record_labels(ann: RecordAnnotation | None) -> dict:
     if ann is None:
         return {}
     return {
-        "sentiment": ann.sentiment, "sentiment_score": ann.sentiment_score, "stage": ann.stage,
-        "touchpoints": ";".join(ann.touchpoints), "emotion": ann.emotion,
+        "sentiment": ann.sentiment,
+        "sentiment_score": ann.sentiment_score,
+        "stage": ann.stage,
+        "touchpoints": ";".join(ann.touchpoints),
+        "emotion": ann.emotion,
     }
 
 
@@ -98,7 +120,8 @@ def units_frame(
         .join(Record, Record.id == Unit.record_id)
         .outerjoin(
             UnitAnnotation,
-            (UnitAnnotation.unit_id == Unit.id) & (UnitAnnotation.model_version == (model_version or "")),
+            (UnitAnnotation.unit_id == Unit.id)
+            & (UnitAnnotation.model_version == (model_version or "")),
         )
         .where(Record.project_id == project_id)
         .order_by(Unit.record_id, Unit.idx)
@@ -119,7 +142,10 @@ def units_frame(
 
 
 def write_mine_outputs(
-    session: Session, project_id: int, outdir: Path, report: IngestReport,
+    session: Session,
+    project_id: int,
+    outdir: Path,
+    report: IngestReport,
     model_version: str | None = None,
 ) -> dict[str, Path]:
     """Write the output files of `miner mine` for a project and return their paths."""

@@ -33,7 +33,10 @@ class TaskScores:
 
 
 def score_task(
-    task: str, language: str, gold: Sequence[str], predicted: Sequence[str],
+    task: str,
+    language: str,
+    gold: Sequence[str],
+    predicted: Sequence[str],
     labels: Sequence[str] | None = None,
 ) -> TaskScores:
     """Scores over the labels that occur in gold (macro-F1 averages those)."""
@@ -42,9 +45,7 @@ def score_task(
     shown = present + sorted(set(predicted) - set(present))
     if not gold:
         return TaskScores(task, language, 0, 0.0, 0.0)
-    p, r, f, s = precision_recall_fscore_support(
-        gold, predicted, labels=present, zero_division=0
-    )
+    p, r, f, s = precision_recall_fscore_support(gold, predicted, labels=present, zero_division=0)
     per_label = [
         LabelScore(lab, round(float(pi), 4), round(float(ri), 4), round(float(fi), 4), int(si))
         for lab, pi, ri, fi, si in zip(present, p, r, f, s, strict=True)
@@ -52,11 +53,16 @@ def score_task(
     accuracy = sum(g == q for g, q in zip(gold, predicted, strict=True)) / len(gold)
     macro = sum(x.f1 for x in per_label) / len(per_label) if per_label else 0.0
     matrix = confusion_matrix(gold, predicted, labels=shown).tolist()
-    return TaskScores(task, language, len(gold), round(accuracy, 4), round(macro, 4), per_label, shown, matrix)
+    return TaskScores(
+        task, language, len(gold), round(accuracy, 4), round(macro, 4), per_label, shown, matrix
+    )
 
 
 def score_by_language(
-    task: str, gold: Sequence[str], predicted: Sequence[str], languages: Sequence[str],
+    task: str,
+    gold: Sequence[str],
+    predicted: Sequence[str],
+    languages: Sequence[str],
     labels: Sequence[str] | None = None,
 ) -> list[TaskScores]:
     """Scores over all rows, then per language (in order of frequency)."""

@@ -13,7 +13,9 @@ EXTERNAL = "external_scores.json"
 def _scores_table(scores: list[dict]) -> list[str]:
     lines = ["| task | language | n | accuracy | macro-F1 |", "|---|---|---:|---:|---:|"]
     for s in scores:
-        lines.append(f"| {s['task']} | {s['language']} | {s['n']} | {s['accuracy']:.3f} | {s['macro_f1']:.3f} |")
+        lines.append(
+            f"| {s['task']} | {s['language']} | {s['n']} | {s['accuracy']:.3f} | {s['macro_f1']:.3f} |"
+        )
     return lines
 
 
@@ -22,10 +24,17 @@ def _label_tables(scores: list[dict]) -> list[str]:
     for s in scores:
         if s["language"] == "all":
             continue
-        lines += ["", f"**{s['task']} / {s['language']}** (n={s['n']})", "",
-                  "| label | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
-        lines += [f"| {x['label']} | {x['precision']:.3f} | {x['recall']:.3f} | {x['f1']:.3f} | {x['support']} |"
-                  for x in s["labels"]]
+        lines += [
+            "",
+            f"**{s['task']} / {s['language']}** (n={s['n']})",
+            "",
+            "| label | precision | recall | F1 | support |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {x['label']} | {x['precision']:.3f} | {x['recall']:.3f} | {x['f1']:.3f} | {x['support']} |"
+            for x in s["labels"]
+        ]
     return lines
 
 
@@ -42,13 +51,15 @@ def render_model_card(models_dir: Path) -> Path:
     meta = json.loads((models_dir / "heads.json").read_text(encoding="utf-8"))
     test = json.loads((models_dir / "test_scores.json").read_text(encoding="utf-8"))
     external_path = models_dir / EXTERNAL
-    external = json.loads(external_path.read_text(encoding="utf-8")) if external_path.is_file() else {}
+    external = (
+        json.loads(external_path.read_text(encoding="utf-8")) if external_path.is_file() else {}
+    )
     lines = [
         "# Model card: journey classifier heads",
         "",
         f"- **Version**: `{meta['version']}`",
         f"- **Encoder**: `{meta['encoder']}` (vectors are L2-normalized; URLs removed, @handles -> `@user`)",
-        f"- **Heads**: one multinomial logistic regression per task (scikit-learn), stored as arrays in `heads.npz`",
+        "- **Heads**: one multinomial logistic regression per task (scikit-learn), stored as arrays in `heads.npz`",
         f"- **Training data**: the project's own corpus `corpora/labelled/` version `{meta['corpus_version']}`"
         " (written for this project; no public dataset was used for training)",
         f"- **Taxonomy**: `{meta['taxonomy_version']}`",
@@ -56,11 +67,14 @@ def render_model_card(models_dir: Path) -> Path:
         " split by macro-F1; the shipped heads are refitted on train+dev; the test split is scored once.",
         "- **Rebuild**: `miner train` (deterministic: same corpus and encoder give the same heads)",
         "",
-        "Hyperparameters: " + ", ".join(
-            f"{t}: C={v['C']}, threshold={v['threshold']}" for t, v in meta["hyperparameters"].items()
+        "Hyperparameters: "
+        + ", ".join(
+            f"{t}: C={v['C']}, threshold={v['threshold']}"
+            for t, v in meta["hyperparameters"].items()
         ),
         "",
-        "Corpus units per split and language: " + "; ".join(
+        "Corpus units per split and language: "
+        + "; ".join(
             f"{split} " + ", ".join(f"{lang} {n}" for lang, n in langs.items())
             for split, langs in meta["corpus_counts"].items()
         ),
@@ -78,8 +92,15 @@ def render_model_card(models_dir: Path) -> Path:
     if not external:
         lines.append("Not measured yet: run `make eval`.")
     for name, report in sorted(external.items()):
-        lines += [f"### {name}", "", f"Dataset: `{Path(report['dataset']).name}`, {report['rows']} rows.", "",
-                  *_scores_table(report["scores"]), *_label_tables(report["scores"]), ""]
+        lines += [
+            f"### {name}",
+            "",
+            f"Dataset: `{Path(report['dataset']).name}`, {report['rows']} rows.",
+            "",
+            *_scores_table(report["scores"]),
+            *_label_tables(report["scores"]),
+            "",
+        ]
     path = models_dir / CARD
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

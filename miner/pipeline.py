@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from miner.ingest import read_feedback_file
+from miner.ingest import NO_OVERRIDES, read_feedback_file
 from miner.records import (
     ColumnOverrides,
     FeedbackRecord,
@@ -84,7 +84,7 @@ def prepare_records(
     units = segmenter.segment_many([t.text for t in texts], [t.language for t in texts])
     progress("segment", total, total)
 
-    duplicates = find_duplicates([*stored, *(t.text for t in texts)])[len(stored):]
+    duplicates = find_duplicates([*stored, *(t.text for t in texts)])[len(stored) :]
     keys = record_keys(records)
     prepared = []
     for rec, key, text, rec_units, dup in zip(records, keys, texts, units, duplicates, strict=True):
@@ -105,7 +105,7 @@ def import_file(
     *,
     project: str,
     workspace: str = "default",
-    overrides: ColumnOverrides = ColumnOverrides(),
+    overrides: ColumnOverrides = NO_OVERRIDES,
     settings: MinerSettings,
     segmenter: Segmenter | None = None,
     progress: ProgressCallback = _no_progress,
@@ -128,12 +128,20 @@ def import_file(
         stored_ids, stored = stored_texts(session, proj.id)
 
     prepared = prepare_records(
-        result.records, segmenter or Segmenter(), stored_ids=stored_ids, stored=stored,
+        result.records,
+        segmenter or Segmenter(),
+        stored_ids=stored_ids,
+        stored=stored,
         progress=progress,
     )
     outcome = store_import(
-        sessions, project_name=project, workspace=workspace, file_name=path.name,
-        file_sha256=sha, report=result.report, prepared=prepared,
+        sessions,
+        project_name=project,
+        workspace=workspace,
+        file_name=path.name,
+        file_sha256=sha,
+        report=result.report,
+        prepared=prepared,
         on_progress=lambda done, total: progress("store", done, total),
     )
     return outcome, result.report

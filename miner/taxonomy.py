@@ -15,8 +15,12 @@ import yaml
 
 DEFAULT_TAXONOMY_PATH = Path(__file__).resolve().parent.parent / "corpora" / "taxonomy.yaml"
 TASKS = ("stage", "touchpoint", "sentiment", "emotion")
-_SECTION = {"stage": "stages", "touchpoint": "touchpoints", "sentiment": "sentiments",
-            "emotion": "emotions"}
+_SECTION = {
+    "stage": "stages",
+    "touchpoint": "touchpoints",
+    "sentiment": "sentiments",
+    "emotion": "emotions",
+}
 # The answer a task gives when nothing is confident enough.
 FALLBACK = {"stage": "unknown", "touchpoint": "other", "sentiment": "neutral", "emotion": "neutral"}
 
@@ -88,7 +92,9 @@ def _flat(value: Any) -> tuple[str, ...]:
 def taxonomy_from_dict(data: dict[str, Any], *, base: Taxonomy | None = None) -> Taxonomy:
     """Build a taxonomy; sections missing from `data` are taken from `base` (the default)."""
     if not isinstance(data, dict):
-        raise TaxonomyError("taxonomy must be a mapping with stages/touchpoints/sentiments/emotions")
+        raise TaxonomyError(
+            "taxonomy must be a mapping with stages/touchpoints/sentiments/emotions"
+        )
     labels: dict[str, tuple[Label, ...]] = {}
     for task in TASKS:
         section = _SECTION[task]
@@ -106,14 +112,20 @@ def taxonomy_from_dict(data: dict[str, Any], *, base: Taxonomy | None = None) ->
             desc_en, desc_he = _bilingual(item.get("description"))
             parsed.append(
                 Label(
-                    key=str(item["key"]).strip(), name_en=name_en or str(item["key"]),
-                    name_he=name_he, description_en=desc_en, description_he=desc_he,
-                    hints=_flat(item.get("hints")), examples=_flat(item.get("examples")),
+                    key=str(item["key"]).strip(),
+                    name_en=name_en or str(item["key"]),
+                    name_he=name_he,
+                    description_en=desc_en,
+                    description_he=desc_he,
+                    hints=_flat(item.get("hints")),
+                    examples=_flat(item.get("examples")),
                 )
             )
         keys = [lab.key for lab in parsed]
         if len(set(keys)) != len(keys):
-            raise TaxonomyError(f"{section}: duplicate keys {sorted({k for k in keys if keys.count(k) > 1})}")
+            raise TaxonomyError(
+                f"{section}: duplicate keys {sorted({k for k in keys if keys.count(k) > 1})}"
+            )
         if len(parsed) < 2:
             raise TaxonomyError(f"{section}: needs at least two labels")
         labels[task] = tuple(parsed)

@@ -41,7 +41,12 @@ class TrainResult:
 
 
 def _fit_task(
-    x_train, y_train: list[str], x_dev, y_dev: list[str], task: str, taxonomy: Taxonomy,
+    x_train,
+    y_train: list[str],
+    x_dev,
+    y_dev: list[str],
+    task: str,
+    taxonomy: Taxonomy,
 ) -> tuple[float, float]:
     """Best C and fallback threshold on dev, by macro-F1."""
     grid_c = SENTIMENT_C_GRID if task == "sentiment" else C_GRID
@@ -58,11 +63,16 @@ def _fit_task(
     return best[1], best[2]
 
 
-def _decide(labels: list[str], proba: np.ndarray, threshold: float, fallback: str | None) -> list[str]:
+def _decide(
+    labels: list[str], proba: np.ndarray, threshold: float, fallback: str | None
+) -> list[str]:
     idx = proba.argmax(axis=1)
     out = [labels[j] for j in idx]
     if fallback and threshold > 0:
-        out = [fallback if proba[i, j] < threshold else lab for i, (j, lab) in enumerate(zip(idx, out, strict=True))]
+        out = [
+            fallback if proba[i, j] < threshold else lab
+            for i, (j, lab) in enumerate(zip(idx, out, strict=True))
+        ]
     return out
 
 
@@ -93,8 +103,12 @@ def train_heads(
     for task in TASKS:
         y = corpus[task].tolist()
         c, threshold = _fit_task(
-            features[masks["train"]], [y[i] for i in np.flatnonzero(masks["train"])],
-            features[masks["dev"]], [y[i] for i in np.flatnonzero(masks["dev"])], task, taxonomy,
+            features[masks["train"]],
+            [y[i] for i in np.flatnonzero(masks["train"])],
+            features[masks["dev"]],
+            [y[i] for i in np.flatnonzero(masks["dev"])],
+            task,
+            taxonomy,
         )
         head = LinearHead.fit(features[fit_mask], [y[i] for i in np.flatnonzero(fit_mask)], c=c)
         arrays[f"{task}_coef"], arrays[f"{task}_intercept"] = head.coef, head.intercept
@@ -114,8 +128,10 @@ def train_heads(
         "thresholds": {t: s["threshold"] for t, s in settings.items()},
         "hyperparameters": settings,
         "corpus_counts": {
-            split: {lang: int(((corpus["split"] == split) & (corpus["lang"] == lang)).sum())
-                    for lang in sorted(corpus["lang"].unique())}
+            split: {
+                lang: int(((corpus["split"] == split) & (corpus["lang"] == lang)).sum())
+                for lang in sorted(corpus["lang"].unique())
+            }
             for split in ("train", "dev", "test")
         },
     }
@@ -134,4 +150,3 @@ def train_heads(
         json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=1) + "\n"
     )
     return result
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,8 +12,6 @@ from typer.testing import CliRunner
 
 from miner.cli import app
 from miner.export import RECORD_COLUMNS, RECORD_LABEL_COLUMNS, UNIT_COLUMNS, UNIT_LABEL_COLUMNS
-
-from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "corpora" / "samples"
 
@@ -92,7 +91,9 @@ def test_pii_is_redacted_before_storage(mined):
 
 def test_remining_adds_nothing(mined):
     env, outputs, base = mined
-    result = runner.invoke(app, ["mine", str(SAMPLES / TWINS[0]), "-o", str(base / "again")], env=env)
+    result = runner.invoke(
+        app, ["mine", str(SAMPLES / TWINS[0]), "-o", str(base / "again")], env=env
+    )
     assert result.exit_code == 0, result.output
     assert "already imported" in result.output
     pd.testing.assert_frame_equal(
@@ -116,7 +117,9 @@ def test_import_and_projects(mined):
 
 def test_survey_answers_keep_their_question_and_emojis_survive(tmp_path):
     env = {"MINER_DATA_DIR": str(tmp_path / "data"), "MINER_DATABASE_URL": ""}
-    result = runner.invoke(app, ["mine", str(SAMPLES / "survey_he.csv"), "-o", str(tmp_path / "s")], env=env)
+    result = runner.invoke(
+        app, ["mine", str(SAMPLES / "survey_he.csv"), "-o", str(tmp_path / "s")], env=env
+    )
     assert result.exit_code == 0, result.output
     survey = _read(tmp_path / "s", "records.csv")
     assert survey["question"].str.contains("מה היינו יכולים לשפר").any()

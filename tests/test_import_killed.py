@@ -75,7 +75,9 @@ def _run_driver(tmp_path, url, dump, mode):
     script.write_text(DRIVER, encoding="utf-8")
     return subprocess.Popen(
         [sys.executable, str(script), url, str(dump), mode],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
 

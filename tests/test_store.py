@@ -20,7 +20,10 @@ def _prepared(n: int, *, prefix: str = "r") -> list[PreparedRecord]:
         items.append(
             PreparedRecord(
                 source=FeedbackRecord(
-                    row=i + 2, text=text, external_id=f"{prefix}{i}", rating=4.0,
+                    row=i + 2,
+                    text=text,
+                    external_id=f"{prefix}{i}",
+                    rating=4.0,
                     date=dt.datetime(2026, 5, 1, 12, 0),
                 ),
                 key=f"id:{prefix}{i}",
@@ -36,8 +39,13 @@ def _prepared(n: int, *, prefix: str = "r") -> list[PreparedRecord]:
 
 def _store(sessions, prepared, sha="abc", project="demo"):
     return store_import(
-        sessions, project_name=project, workspace="default", file_name="f.csv",
-        file_sha256=sha, report=IngestReport(file="f.csv", format="csv"), prepared=prepared,
+        sessions,
+        project_name=project,
+        workspace="default",
+        file_name="f.csv",
+        file_sha256=sha,
+        report=IngestReport(file="f.csv", format="csv"),
+        prepared=prepared,
     )
 
 

@@ -94,12 +94,16 @@ class JourneyClassifier:
             version += f"+prototypes({','.join(prototype_tasks)}:{taxonomy.version})"
         lexical = LexicalFeatures.from_arrays(arrays) if meta.get("lexical") else None
         return cls(
-            encoder, taxonomy, heads, lexical=lexical, thresholds=meta.get("thresholds"),
+            encoder,
+            taxonomy,
+            heads,
+            lexical=lexical,
+            thresholds=meta.get("thresholds"),
             version=version,
         )
 
     def encode(self, texts: Sequence[str]) -> Encoded:
-        """Vectors (and lexical features) of unit texts, ready for `task_proba`/`predict_encoded`."""
+        """Vectors (and lexical features) of unit texts, for `task_proba` / `predict_encoded`."""
         cleaned = [text_for_encoding(t) for t in texts]
         vectors = self.encoder.encode(cleaned)
         lexical = self.lexical.combine(vectors, cleaned) if self.lexical is not None else vectors
@@ -144,10 +148,14 @@ class JourneyClassifier:
                 s_score = float(sentiment_proba[i, s_idx])
             out.append(
                 UnitLabels(
-                    stage=chosen["stage"][0], stage_score=chosen["stage"][1],
-                    touchpoint=chosen["touchpoint"][0], touchpoint_score=chosen["touchpoint"][1],
-                    sentiment=sentiment_labels[s_idx], sentiment_score=round(s_score, 4),
-                    emotion=chosen["emotion"][0], emotion_score=chosen["emotion"][1],
+                    stage=chosen["stage"][0],
+                    stage_score=chosen["stage"][1],
+                    touchpoint=chosen["touchpoint"][0],
+                    touchpoint_score=chosen["touchpoint"][1],
+                    sentiment=sentiment_labels[s_idx],
+                    sentiment_score=round(s_score, 4),
+                    emotion=chosen["emotion"][0],
+                    emotion_score=chosen["emotion"][1],
                 )
             )
         return out

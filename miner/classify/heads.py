@@ -30,7 +30,12 @@ class LinearHead:
 
     @classmethod
     def fit(
-        cls, vectors: np.ndarray, labels: list[str], *, c: float = 4.0, class_weight: str | None = "balanced",
+        cls,
+        vectors: np.ndarray,
+        labels: list[str],
+        *,
+        c: float = 4.0,
+        class_weight: str | None = "balanced",
         sample_weight: np.ndarray | None = None,
     ) -> LinearHead:
         from sklearn.linear_model import LogisticRegression

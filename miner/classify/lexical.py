@@ -16,13 +16,19 @@ EMBEDDING_WEIGHT = 2.0  # scales the dense vector so it is not drowned by thousa
 
 
 def _char_vectorizer(**kw) -> TfidfVectorizer:
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True, **kw)
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=True, **kw
+    )
 
 
 def _word_vectorizer(**kw) -> TfidfVectorizer:
     return TfidfVectorizer(
-        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, lowercase=True,
-        token_pattern=r"(?u)\b\w+\b", **kw,
+        analyzer="word",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        lowercase=True,
+        token_pattern=r"(?u)\b\w+\b",
+        **kw,
     )
 
 

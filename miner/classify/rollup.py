@@ -13,7 +13,13 @@ NEGATIVE_BELOW = -0.2
 
 
 def sentiment_of_score(score: float) -> str:
-    return "positive" if score > POSITIVE_ABOVE else "negative" if score < NEGATIVE_BELOW else "neutral"
+    return (
+        "positive"
+        if score > POSITIVE_ABOVE
+        else "negative"
+        if score < NEGATIVE_BELOW
+        else "neutral"
+    )
 
 
 def roll_up_record(
@@ -41,4 +47,6 @@ def roll_up_record(
     touchpoints = tuple(named or [k for k, _ in tp_mass.most_common()])
 
     strongest = max(units, key=lambda u: abs(u.sentiment_score))
-    return RecordLabels(sentiment_of_score(score), round(score, 4), stage, touchpoints, strongest.emotion)
+    return RecordLabels(
+        sentiment_of_score(score), round(score, 4), stage, touchpoints, strongest.emotion
+    )

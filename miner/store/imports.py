@@ -84,8 +84,11 @@ def store_import(
             session.scalars(select(Record.record_key).where(Record.project_id == project.id))
         )
         imp = Import(
-            project_id=project.id, file_name=file_name, file_sha256=file_sha256,
-            status="complete", report=report.to_dict(),
+            project_id=project.id,
+            file_name=file_name,
+            file_sha256=file_sha256,
+            status="complete",
+            report=report.to_dict(),
         )
         session.add(imp)
         session.flush()
@@ -120,12 +123,23 @@ def _record_row(
     if duplicate_of is None and item.duplicate_of_index is not None:
         duplicate_of = db_ids[item.duplicate_of_index]
     record = Record(
-        project_id=project_id, import_id=import_id, record_key=item.key,
-        external_id=src.external_id, row=src.row, question=src.question,
-        text=item.text.text, language=item.text.language,
-        rating=src.rating, nps=src.nps, date=src.date, source=src.source, segment=src.segment,
-        extra=dict(src.metadata), pii_redacted=dict(item.text.pii),
-        duplicate_of_id=duplicate_of, duplicate_kind=item.duplicate_kind,
+        project_id=project_id,
+        import_id=import_id,
+        record_key=item.key,
+        external_id=src.external_id,
+        row=src.row,
+        question=src.question,
+        text=item.text.text,
+        language=item.text.language,
+        rating=src.rating,
+        nps=src.nps,
+        date=src.date,
+        source=src.source,
+        segment=src.segment,
+        extra=dict(src.metadata),
+        pii_redacted=dict(item.text.pii),
+        duplicate_of_id=duplicate_of,
+        duplicate_kind=item.duplicate_kind,
     )
     record.units = [
         Unit(idx=u.index, text=u.text, start=u.start, end=u.end, language=u.language)
@@ -149,15 +163,19 @@ def list_projects(session: Session, workspace: str | None = None) -> list[Projec
     """Every project (of one workspace, if given) with its record, unit and import counts."""
     records = (
         select(Record.project_id, func.count(Record.id).label("n"))
-        .group_by(Record.project_id).subquery()
+        .group_by(Record.project_id)
+        .subquery()
     )
     units = (
         select(Record.project_id, func.count(Unit.id).label("n"))
-        .join(Unit, Unit.record_id == Record.id).group_by(Record.project_id).subquery()
+        .join(Unit, Unit.record_id == Record.id)
+        .group_by(Record.project_id)
+        .subquery()
     )
     imports = (
         select(Import.project_id, func.count(Import.id).label("n"))
-        .group_by(Import.project_id).subquery()
+        .group_by(Import.project_id)
+        .subquery()
     )
     query = (
         select(Project, records.c.n, units.c.n, imports.c.n)

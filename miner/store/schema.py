@@ -44,7 +44,9 @@ class Project(Base):
     taxonomy: Mapped[dict | None] = mapped_column(JSON)  # None: the default taxonomy
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
-    imports: Mapped[list[Import]] = relationship(back_populates="project", cascade="all, delete-orphan")
+    imports: Mapped[list[Import]] = relationship(
+        back_populates="project", cascade="all, delete-orphan"
+    )
 
 
 class Import(Base):
@@ -54,7 +56,9 @@ class Import(Base):
     __table_args__ = (UniqueConstraint("project_id", "file_sha256"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
     file_name: Mapped[str] = mapped_column(String(500))
     file_sha256: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), default="complete")
@@ -76,7 +80,9 @@ class Record(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
     import_id: Mapped[int] = mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True)
     record_key: Mapped[str] = mapped_column(String(200))  # idempotency key within the project
     external_id: Mapped[str | None] = mapped_column(String(200))
@@ -91,7 +97,9 @@ class Record(Base):
     segment: Mapped[str | None] = mapped_column(String(200))
     extra: Mapped[dict] = mapped_column(JSON, default=dict)  # unmapped input columns
     pii_redacted: Mapped[dict] = mapped_column(JSON, default=dict)  # placeholder type -> count
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("records.id", ondelete="SET NULL"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("records.id", ondelete="SET NULL")
+    )
     duplicate_kind: Mapped[str | None] = mapped_column(String(10))  # "exact" | "near"
 
     units: Mapped[list[Unit]] = relationship(
@@ -171,7 +179,9 @@ class PainPointRow(Base):
     __tablename__ = "pain_points"
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)  # stable id, e.g. "pp-7f3a9c"
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
     model_version: Mapped[str] = mapped_column(String(100))
     label_en: Mapped[str] = mapped_column(Text, default="")
     label_he: Mapped[str] = mapped_column(Text, default="")
@@ -203,7 +213,9 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(50))
     payload: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -13,7 +13,9 @@ def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # called from the alembic command line
         engine = engine_from_config(
-            config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
+            config.get_section(config.config_ini_section, {}),
+            prefix="sqlalchemy.",
+            poolclass=pool.NullPool,
         )
         with engine.connect() as connection:
             _run(connection)
