@@ -52,10 +52,14 @@ def load_mapping(path: Path) -> EvalMapping:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise EvalError(f"{path}: cannot read mapping: {exc}") from exc
+    if not isinstance(data, dict):
+        raise EvalError(f"{path}: a mapping file is a YAML mapping with 'text_column' and 'tasks'")
     tasks = {}
     for task, spec in (data.get("tasks") or {}).items():
         if task not in TASKS:
             raise EvalError(f"{path}: task '{task}' is not one of {', '.join(TASKS)}")
+        if not isinstance(spec, dict):
+            raise EvalError(f"{path}: tasks.{task} must be a mapping with 'column' and 'map'")
         values = {}
         for raw, mapped in (spec.get("map") or {}).items():
             if mapped is None:
@@ -121,6 +125,19 @@ def _read_semeval2014(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _check_labels(mapping: EvalMapping, classifier: JourneyClassifier, path) -> None:
+    """Every mapped or restricted label must be one the classifier can answer."""
+    for task, spec in mapping.tasks.items():
+        known = set(classifier.heads[task].labels)
+        wanted = {lab for labels in spec.values.values() for lab in labels} | set(spec.restrict_to)
+        unknown = sorted(wanted - known)
+        if unknown:
+            raise EvalError(
+                f"mapping '{mapping.name}' for {path}: {task} label(s) {', '.join(unknown)} "
+                f"are not in the taxonomy ({', '.join(sorted(known))})"
+            )
+
+
 @dataclass
 class EvalReport:
     name: str
@@ -163,6 +180,7 @@ def evaluate(
     if limit:
         frame = frame.head(limit)
     frame = frame.reset_index(drop=True)
+    _check_labels(mapping, classifier, path)
 
     prepared = [prepare_text(str(t)) for t in frame[mapping.text_column]]
     texts = [p.text for p in prepared]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -67,7 +68,8 @@ def score_by_language(
 ) -> list[TaskScores]:
     """Scores over all rows, then per language (in order of frequency)."""
     out = [score_task(task, "all", gold, predicted, labels)]
-    for lang in sorted(set(languages), key=lambda x: -list(languages).count(x)):
+    counts = Counter(languages)
+    for lang in sorted(counts, key=lambda x: (-counts[x], x)):
         idx = [i for i, lg in enumerate(languages) if lg == lang]
         if len(set(languages)) > 1 and idx:
             out.append(

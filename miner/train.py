@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from miner.classify.classifier import HEADS_FILE, META_FILE, JourneyClassifier, text_for_encoding
 from miner.classify.heads import LinearHead
@@ -89,6 +90,13 @@ def train_heads(
     corpus = load_corpus(corpus_dir, taxonomy)
     if extra is not None and len(extra):
         corpus = pd.concat([corpus, extra.assign(split="train")], ignore_index=True)
+    with threadpool_limits(1):  # BLAS threads oversubscribe 2 cores: 10-50x slower fits
+        return _train(encoder, models_dir, corpus, corpus_dir, taxonomy)
+
+
+def _train(
+    encoder: Encoder, models_dir: Path, corpus: pd.DataFrame, corpus_dir: Path, taxonomy: Taxonomy
+) -> TrainResult:
     texts = [text_for_encoding(t) for t in corpus["text"]]
     vectors = encoder.encode(texts)
     masks = {s: (corpus["split"] == s).to_numpy() for s in ("train", "dev", "test")}

@@ -168,6 +168,8 @@ class JourneyClassifier:
         nps: Sequence[int | None] | None = None,
     ) -> list[UnitLabels]:
         """Encode and label unit texts."""
+        if not texts:
+            return []
         return self.predict_encoded(self.encode(texts), ratings=ratings, nps=nps)
 
     def _choose(self, task: str, labels: list[str], proba: np.ndarray, i: int) -> tuple[str, float]:

@@ -44,6 +44,8 @@ class LexicalFeatures:
         return cls(char, word)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        if len(texts) == 0:  # sklearn's vectorizers refuse an empty batch
+            return sp.csr_matrix((0, len(self.char.vocabulary_) + len(self.word.vocabulary_)))
         return sp.hstack([self.char.transform(texts), self.word.transform(texts)]).tocsr()
 
     def combine(self, vectors: np.ndarray, texts: Sequence[str]) -> sp.csr_matrix:

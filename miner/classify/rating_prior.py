@@ -9,7 +9,8 @@
    text reading survives ("the delivery was late" in a 4-star review stays negative); an
    uncertain one leans the way the customer scored.
 3. Record level: the record's score is the mean of its units' scores, averaged with the
-   score's own value ((stars-3)/2, or (nps-5)/5 clipped to [-1, 1]) with weight RECORD_WEIGHT.
+   score's own value ((stars-3)/2, or (nps-7.5)/2.5, clipped to [-1, 1], so the value agrees
+   with the classes above) with weight RECORD_WEIGHT.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def score_class(rating: float | None, nps: int | None) -> int | None:
     if rating is not None and not np.isnan(rating):
         stars = rating / 2 if rating > 5 else rating
         return 0 if stars < 2.5 else 1 if stars < 3.5 else 2
-    if nps is not None:
+    if nps is not None and not np.isnan(nps):
         return 0 if nps <= 6 else 1 if nps <= 8 else 2
     return None
 
@@ -37,8 +38,9 @@ def score_value(rating: float | None, nps: int | None) -> float | None:
     if rating is not None and not np.isnan(rating):
         stars = rating / 2 if rating > 5 else rating
         return float(np.clip((stars - 3) / 2, -1, 1))
-    if nps is not None:
-        return float(np.clip((nps - 5) / 5, -1, 1))
+    if nps is not None and not np.isnan(nps):
+        # centred between passives (7-8): 6 -> -0.6, 7 -> -0.2, 8 -> +0.2, 9 -> +0.6, 10 -> +1
+        return float(np.clip((nps - 7.5) / 2.5, -1, 1))
     return None
 
 

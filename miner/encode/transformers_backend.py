@@ -5,6 +5,7 @@ Needs the `hf` extra (`torch`, `transformers`). With no hub reachable, pass a lo
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -39,7 +40,12 @@ class TransformersEncoder:
         self.batch_size = batch_size
         self.max_length = max_length
         self.dim = int(self.model.config.hidden_size)
-        self.name = f"hf:{model}/mean/{prefix.strip() or 'noprefix'}"
+        # The name keys the encoding cache: everything that changes the vectors is in it, and a
+        # long local path is shortened by a hash to fit the cache's key column.
+        name = f"hf:{model}/mean/prefix={prefix!r}/max{max_length}"
+        if len(name) > 180:
+            name = f"hf:...{model[-80:]}/{hashlib.sha1(name.encode()).hexdigest()[:16]}"
+        self.name = name
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         torch = self._torch
@@ -49,7 +55,10 @@ class TransformersEncoder:
         for i in range(0, len(texts), self.batch_size):
             batch = [self.prefix + t for t in texts[i : i + self.batch_size]]
             tokens = self.tokenizer(
-                batch, padding=True, truncation=True, max_length=self.max_length,
+                batch,
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
                 return_tensors="pt",
             ).to(self.device)
             with torch.inference_mode():
