@@ -1,0 +1,1 @@
+"""Benchmarks for Journey Miner (run with `make bench`; see benchmarks/README.md)."""
