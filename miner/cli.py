@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from miner.cluster.cli_commands import eval_clusters_command, pain_points_app
 from miner.records import ColumnOverrides, IngestError, IngestReport
 from miner.settings import MinerSettings
 
@@ -29,6 +30,7 @@ STEP_LABELS = {
     "segment": "Segmenting into opinion units",
     "store": "Storing",
     "classify": "Classifying units",
+    "pain_points": "Finding pain points",
 }
 
 TextCol = Annotated[
@@ -178,24 +180,34 @@ def mine_command(
     segment_col: SegmentCol = None,
 ) -> None:
     """Mine a dump end to end and write the outputs (see README, "Output contract")."""
-    from miner.annotate import annotate_project
-    from miner.components import build_classifier
+    from miner.classifier_pool import ClassifierPool, ClassifierUnavailable
+    from miner.cluster.cli_commands import report_pain_points
     from miner.export import write_mine_outputs
+    from miner.journey_map import write_map_outputs
+    from miner.mine import mine_project
 
     settings = MinerSettings.from_env()
     overrides = _overrides(text_col, id_col, rating_col, nps_col, date_col, source_col, segment_col)
     name = project or file.stem
     sessions, outcome, report = _run_import(file, name, overrides, settings)
+    # The steps after import live in miner.mine, shared with the API's upload jobs.
     try:
-        classifier = build_classifier(settings, sessions)
-    except (FileNotFoundError, ValueError) as exc:
+        pool = ClassifierPool(settings, sessions)
+        with _progress() as progress:
+            mined = mine_project(
+                sessions, outcome.project_id, pool, progress, pain_points=True
+            )
+    except ClassifierUnavailable as exc:
         _fail(str(exc))
-    with _progress() as progress:
-        annotate_project(sessions, outcome.project_id, classifier, progress)
+    version = mined.model_version
+    pain_points = report_pain_points(sessions, outcome.project_id, mined.pain_points, outdir)
     with sessions() as session:
         paths = write_mine_outputs(
-            session, outcome.project_id, outdir, report, model_version=classifier.version
+            session, outcome.project_id, outdir, report, model_version=version
         )
+    with sessions() as session:  # last, so the map shows every step's results
+        paths.update(write_map_outputs(session, outcome.project_id, outdir, version))
+    paths["pain_points"] = pain_points
     for path in paths.values():
         out.print(str(path), highlight=False)
 
@@ -206,8 +218,16 @@ def train_command(
         Path | None,
         typer.Option("--models-dir", help="Where to write the heads (default: models/)."),
     ] = None,
+    corrections: Annotated[
+        bool,
+        typer.Option(
+            "--corrections/--no-corrections",
+            help="Add analysts' label corrections stored in the database to the training split.",
+        ),
+    ] = True,
 ) -> None:
-    """Retrain the classifier heads from corpora/labelled/ and rewrite the model card."""
+    """Retrain the classifier heads from corpora/labelled/ (plus stored label corrections)
+    and rewrite the model card."""
     from miner.components import HEADS_DIR_NAME, build_encoder
     from miner.model_card import write_model_card
     from miner.store import open_database
@@ -215,9 +235,20 @@ def train_command(
 
     settings = MinerSettings.from_env()
     target = (models_dir or settings.models_dir) / HEADS_DIR_NAME
-    encoder = build_encoder(settings, open_database(settings.database_url))
+    sessions = open_database(settings.database_url)
+    encoder = build_encoder(settings, sessions)
+    extra = None
+    if corrections:
+        from miner.corrections import correction_training_rows
+        from miner.taxonomy import load_taxonomy
+
+        with sessions() as session:
+            extra = correction_training_rows(session, load_taxonomy())
+        err.print(
+            f"{len(extra)} corrected units from {settings.database_url} join the training set"
+        )
     with err.status("Encoding the corpus and fitting heads..."):
-        result = train_heads(encoder, target)
+        result = train_heads(encoder, target, extra=extra)
     write_model_card(result)
     _print_scores(result.test_scores)
     err.print(f"Heads {result.version} written to {target}")
@@ -294,6 +325,77 @@ def _print_scores(scores, confusion: bool = False) -> None:
                 if lab in gold_rows:
                     matrix.add_row(lab, *(str(v) for v in row))
             out.print(matrix)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Start the HTTP API (docs at /docs) with its in-process job worker."""
+    import uvicorn
+
+    settings = MinerSettings.from_env()
+    err.print(f"Journey Miner API on http://{host}:{port}/docs  (database {settings.database_url})")
+    # By name, not by import: `api` depends on `miner`, never the other way round.
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+
+
+keys_app = typer.Typer(help="HTTP API keys (one workspace each).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create_command(
+    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Workspace the key opens.")],
+    name: Annotated[str, typer.Option("--name", help="A note: who or what uses the key.")] = "",
+) -> None:
+    """Create a key and print it (its last line); only its hash is stored, so keep it now."""
+    from miner.store import open_database
+    from miner.store.api_keys import create_api_key
+
+    sessions = open_database(MinerSettings.from_env().database_url)
+    try:
+        with sessions.begin() as session:
+            new = create_api_key(session, workspace, name)
+    except ValueError as exc:
+        _fail(str(exc))
+    err.print(f"Key {new.identity.prefix} for workspace '{new.identity.workspace}':")
+    print(new.key)
+
+
+@keys_app.command("list")
+def keys_list_command() -> None:
+    """List keys (public prefix, workspace, created, revoked); secrets are never shown."""
+    from miner.store import open_database
+    from miner.store.api_keys import list_api_keys
+
+    sessions = open_database(MinerSettings.from_env().database_url)
+    with sessions() as session:
+        table = Table("prefix", "workspace", "name", "created", "revoked")
+        for key in list_api_keys(session):
+            revoked = str(key.revoked_at or "")
+            table.add_row(key.prefix, key.workspace, key.name, str(key.created_at), revoked)
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke_command(
+    prefix: Annotated[str, typer.Argument(help="The key's public prefix (see `keys list`).")],
+) -> None:
+    """Revoke a key: requests with it get 401 from now on."""
+    from miner.store import open_database
+    from miner.store.api_keys import revoke_api_key
+
+    sessions = open_database(MinerSettings.from_env().database_url)
+    with sessions.begin() as session:
+        if not revoke_api_key(session, prefix):
+            _fail(f"no key with prefix {prefix!r}")
+    err.print(f"Key {prefix} revoked.")
+
+
+app.add_typer(pain_points_app, name="pain-points")
+app.command("eval-clusters")(eval_clusters_command)
 
 
 def main() -> None:  # pragma: no cover - console entry point convenience

@@ -9,6 +9,7 @@ the shipped head is then refitted on train+dev, and scored once on the untouched
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,17 +86,29 @@ def train_heads(
     taxonomy: Taxonomy | None = None,
     extra: pd.DataFrame | None = None,
 ) -> TrainResult:
-    """Train, score and save the four heads; `extra` adds labelled rows (analyst corrections)."""
+    """Train, score and save the four heads; `extra` adds labelled rows (analyst corrections).
+
+    An `extra` row may leave a task empty (None): that task's head does not see the row.
+    Extra rows only ever join the training split, and they change the heads' version.
+    """
     taxonomy = taxonomy or load_taxonomy()
     corpus = load_corpus(corpus_dir, taxonomy)
+    suffix = ""
     if extra is not None and len(extra):
         corpus = pd.concat([corpus, extra.assign(split="train")], ignore_index=True)
+        digest = hashlib.sha256(extra.to_json(orient="records").encode("utf-8")).hexdigest()
+        suffix = f"+corrections.{len(extra)}.{digest[:8]}"
     with threadpool_limits(1):  # BLAS threads oversubscribe 2 cores: 10-50x slower fits
-        return _train(encoder, models_dir, corpus, corpus_dir, taxonomy)
+        return _train(encoder, models_dir, corpus, corpus_dir, taxonomy, suffix)
 
 
 def _train(
-    encoder: Encoder, models_dir: Path, corpus: pd.DataFrame, corpus_dir: Path, taxonomy: Taxonomy
+    encoder: Encoder,
+    models_dir: Path,
+    corpus: pd.DataFrame,
+    corpus_dir: Path,
+    taxonomy: Taxonomy,
+    version_suffix: str = "",
 ) -> TrainResult:
     texts = [text_for_encoding(t) for t in corpus["text"]]
     vectors = encoder.encode(texts)
@@ -110,20 +123,22 @@ def _train(
     settings: dict[str, dict] = {}
     for task in TASKS:
         y = corpus[task].tolist()
+        labelled = corpus[task].notna().to_numpy()  # corrections may leave a task unlabelled
+        train, dev, fit = masks["train"] & labelled, masks["dev"] & labelled, fit_mask & labelled
         c, threshold = _fit_task(
-            features[masks["train"]],
-            [y[i] for i in np.flatnonzero(masks["train"])],
-            features[masks["dev"]],
-            [y[i] for i in np.flatnonzero(masks["dev"])],
+            features[train],
+            [y[i] for i in np.flatnonzero(train)],
+            features[dev],
+            [y[i] for i in np.flatnonzero(dev)],
             task,
             taxonomy,
         )
-        head = LinearHead.fit(features[fit_mask], [y[i] for i in np.flatnonzero(fit_mask)], c=c)
+        head = LinearHead.fit(features[fit], [y[i] for i in np.flatnonzero(fit)], c=c)
         arrays[f"{task}_coef"], arrays[f"{task}_intercept"] = head.coef, head.intercept
         labels[task] = head.labels
         settings[task] = {"C": c, "threshold": threshold}
 
-    version = f"journey-heads-1+corpus.{corpus_version(corpus_dir)}"
+    version = f"journey-heads-1+corpus.{corpus_version(corpus_dir)}{version_suffix}"
     models_dir.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(models_dir / HEADS_FILE, **arrays)
     meta = {

@@ -53,11 +53,18 @@ def test_twins_give_the_same_records(mined):
     _, outputs, _ = mined
     frames = [_read(outputs[name], "records.csv") for name in TWINS]
     for other in frames[1:]:
-        # the row column is the line in the file, which differs where CSV texts span lines
-        pd.testing.assert_frame_equal(frames[0].drop(columns="row"), other.drop(columns="row"))
+        # the row column is the line in the file, which differs where CSV texts span lines;
+        # pain-point ids are unique per project (the twins are mined as separate projects)
+        drop = ["row", "pain_points"]
+        pd.testing.assert_frame_equal(frames[0].drop(columns=drop), other.drop(columns=drop))
     units = [_read(outputs[name], "units.csv") for name in TWINS]
     for other in units[1:]:
-        pd.testing.assert_frame_equal(units[0], other)
+        pd.testing.assert_frame_equal(
+            units[0].drop(columns="pain_point"), other.drop(columns="pain_point")
+        )
+        # the same pain points, under other ids: the id mapping is one-to-one
+        pairs = set(zip(units[0]["pain_point"], other["pain_point"], strict=True))
+        assert len(pairs) == len({a for a, _ in pairs}) == len({b for _, b in pairs})
 
 
 def test_windows_1255_twin_is_correct_hebrew(mined):
@@ -143,3 +150,29 @@ def test_unreadable_file_gets_one_clear_error(tmp_path):
     assert "garbage.csv" in result.output and "Traceback" not in result.output
     missing = runner.invoke(app, ["import", str(tmp_path / "nope.csv"), "-p", "x"], env=env)
     assert missing.exit_code == 2 and "nope.csv" in missing.output
+
+
+def test_map_outputs(mined):
+    """map.json / map.csv / map.html: stages in taxonomy order, numbers that add up to units.csv."""
+    _, outputs, _ = mined
+    out = outputs["feedback_dump.csv"]
+    units = _read(out, "units.csv")
+    data = json.loads((out / "map.json").read_text(encoding="utf-8"))
+    keys = [s["key"] for s in data["stages"]]
+    assert keys[:6] == [
+        "awareness",
+        "consideration",
+        "purchase",
+        "post_purchase",
+        "loyalty",
+        "advocacy",
+    ]
+    assert data["totals"]["volume"]["units"] == len(units)
+    by_stage = units["stage"].value_counts()
+    for stage in data["stages"]:
+        assert stage["volume"]["units"] == by_stage.get(stage["key"], 0)
+    map_csv = pd.read_csv(out / "map.csv", encoding="utf-8-sig", dtype=str, index_col="lane")
+    assert list(map_csv.columns) == keys
+    assert int(map_csv.loc["units", "post_purchase"]) == by_stage.get("post_purchase", 0)
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<polyline" in page and "<script" not in page
