@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
 import pytest
+from postgres_server import POSTGRES_URL
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "corpora" / "samples"
-POSTGRES_URL = os.environ.get(
-    "MINER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def _postgres_schema_url() -> str:

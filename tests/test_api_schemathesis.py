@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import schemathesis
 from api_support import auth, make_app, new_key
-from conftest import POSTGRES_URL
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from postgres_server import POSTGRES_URL
 from schemathesis.checks import not_a_server_error
 
 pytestmark = pytest.mark.slow
