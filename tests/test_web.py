@@ -183,3 +183,39 @@ def test_strings_cover_every_value_the_api_sends():
     taxonomy = default_taxonomy()
     keys += [f"{task}_{key}" for task in ("sentiment", "emotion") for key in taxonomy.keys(task)]
     assert [k for k in keys if k not in en] == []
+
+
+PAIN_POINT_CALL = re.compile(
+    r"M\.api\((base\(\)|pp\(\w+\))(?: \+ '([^']*)')?"
+    r"(?:, \{ method: '(\w+)'(?:, json: \{ ([^}]*) \})?)?"
+)
+
+
+def test_pain_point_calls_match_the_api(client):
+    """Every pain-point call resources.js makes is a path and method the API serves, with
+    body fields its request schema has (the pages were first written against guessed shapes)."""
+    source = (STATIC_DIR / "resources.js").read_text(encoding="utf-8")
+    schema = client.get("/openapi.json").json()
+    calls = []
+    for start, rest, method, body in PAIN_POINT_CALL.findall(source):
+        if start == "base()" and not rest.startswith("/pain-points"):
+            continue  # the unit calls
+        prefix = "/v1/projects/{project_id}"
+        if start != "base()":
+            prefix += "/pain-points/{pain_point_id}"
+        path, verb = prefix + (rest or ""), (method or "get").lower()
+        calls.append((verb, path))
+        assert verb in schema["paths"].get(path, {}), f"{verb.upper()} {path} is not served"
+        fields = set(re.findall(r"(\w+):", body or ""))
+        if fields:
+            ref = schema["paths"][path][verb]["requestBody"]["content"]["application/json"]
+            name = ref["schema"]["$ref"].rsplit("/", 1)[1]
+            known = set(schema["components"]["schemas"][name]["properties"])
+            assert fields <= known, f"{verb.upper()} {path} sends {fields - known}"
+    served = {
+        (verb, path)
+        for path, ops in schema["paths"].items()
+        if path.startswith("/v1/projects/{project_id}/pain-points")
+        for verb in ops
+    }
+    assert served <= set(calls), f"pain-point calls the pages never make: {served - set(calls)}"

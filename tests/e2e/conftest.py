@@ -41,11 +41,6 @@ class LiveServer:
     data_dir: Path
     log: Path
 
-    def missing_paths(self, *paths: str) -> list[str]:
-        """Those of `paths` the app's OpenAPI schema does not list."""
-        listed = httpx.get(self.url + "/openapi.json", timeout=30).json()["paths"]
-        return [p for p in paths if p not in listed]
-
     def api(self) -> httpx.Client:
         """A client of the same server, signed in with the same key (to check what was stored)."""
         return httpx.Client(
@@ -174,4 +169,5 @@ def screenshot():
         tab.screenshot(path=str(path), full_page=True)
         return path
 
+    take.directory = SCREENSHOTS
     return take

@@ -2,13 +2,17 @@
 
 Sign in with a key, create a project, upload the sample dump and follow its job to the ingest
 report, open the journey map, rename a pain point and see the new name on the map, export the
-map, review pain points, correct a unit's label in the explorer, and switch to Hebrew: the
-layout must turn right to left. A full-page screenshot of each page goes to out/screenshots/.
+map, review pain points (split, move a unit, merge, dismiss, and see the map follow), correct a
+unit's label in the explorer, and switch to Hebrew: the layout must turn right to left. User
+text with markup in it is shown as text. A full-page screenshot of each page goes to
+out/screenshots/. The tests share one mined project (mining the sample takes about a minute).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import struct
 
 import pytest
 
@@ -21,19 +25,8 @@ SAMPLE = "corpora/samples/feedback_dump.csv"
 JOB_TIMEOUT_MS = 420_000  # mining the sample on 2 shared cores
 NEW_NAME_EN = "Refund still not here (renamed in the browser)"
 NEW_NAME_HE = "ההחזר עדיין לא הגיע"
-# The API endpoints the map and pain-point pages call (issue 5). Until the API serves them the
-# tests that need them skip, naming what is missing.
-MAP_PATH = "/v1/projects/{project_id}/map"
-PAIN_POINT_PATHS = (
-    "/v1/projects/{project_id}/pain-points",
-    "/v1/projects/{project_id}/pain-points/{pain_point_id}",
-)
-
-
-def require(server, *paths: str) -> None:
-    missing = server.missing_paths(*paths)
-    if missing:
-        pytest.skip(f"the API does not serve {', '.join(missing)} yet")
+SPLIT_NAME_EN = "Split off <script>alert('split')</script> in review"
+SPLIT_NAME_HE = "פוצלה <b>בסקירה</b>"
 
 
 def sign_in(page, server, screenshot=None) -> None:
@@ -117,7 +110,7 @@ def rename_pain_point_on_map(page, screenshot) -> None:
     )
 
 
-def export_map(page, tmp_path) -> None:
+def export_map(page, tmp_path, screenshot) -> None:
     for kind, magic in (("csv", None), ("svg", b"<?xml"), ("png", b"\x89PNG"), ("html", None)):
         with page.expect_download() as info:
             page.locator(f"[data-export={kind}]").click()
@@ -130,6 +123,10 @@ def export_map(page, tmp_path) -> None:
         if kind in ("csv", "svg", "html"):
             text = data.decode("utf-8-sig")
             assert NEW_NAME_EN in text or NEW_NAME_HE in text, kind
+        if kind == "png":  # kept beside the screenshots, to look at
+            width, height = struct.unpack(">II", data[16:24])
+            assert width > 1000 and height > 500, (width, height)
+            shutil.copyfile(path, screenshot.directory / "02b-map-export.png")
 
 
 def review_pain_points(page, project_id, screenshot) -> None:
@@ -142,6 +139,101 @@ def review_pain_points(page, project_id, screenshot) -> None:
     page.locator("#pp-detail-body").wait_for()
     assert page.locator("#pp-units li").count() >= 1
     screenshot(page, "04-pain-points")
+
+
+def pain_points_of(server, project_id: int, status: str = "all") -> dict[str, dict]:
+    with server.api() as client:
+        answer = client.get(f"/v1/projects/{project_id}/pain-points", params={"status": status})
+    assert answer.status_code == 200, answer.text
+    return {p["id"]: p for p in answer.json()["items"]}
+
+
+def pain_point_detail(server, project_id: int, pain_point_id: str) -> dict:
+    with server.api() as client:
+        answer = client.get(f"/v1/projects/{project_id}/pain-points/{pain_point_id}")
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def ids_on_the_map(server, project_id: int) -> set[str]:
+    with server.api() as client:
+        stages = client.get(f"/v1/projects/{project_id}/map").json()["stages"]
+    return {pp["id"] for stage in stages for pp in stage["pain_points"]}
+
+
+def choose_in_review(page, pain_point_id: str) -> None:
+    page.locator(f"#pp-list button.pp-item[data-pain-point='{pain_point_id}']").click()
+    page.locator(f"#pp-detail[data-pain-point='{pain_point_id}']").wait_for()
+
+
+def edit_done(page, message: str) -> None:
+    expect(page.locator("#pp-action-done")).to_have_text(message, timeout=60_000)
+
+
+def split_in_review(page, server, project_id, source: str) -> str:
+    """Tick two units of `source`, split them off under a new (hostile) name: the new id."""
+    choose_in_review(page, source)
+    boxes = page.locator("#pp-units input[type=checkbox]")
+    chosen = sorted(int(boxes.nth(i).get_attribute("value")) for i in (0, 1))
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.locator("#pp-split-button").click()
+    expect(page.locator("#split-count")).to_have_text("2 selected units become a new pain point.")
+    page.locator("#split-en").fill(SPLIT_NAME_EN)
+    page.locator("#split-he").fill(SPLIT_NAME_HE)
+    page.locator("#split-form button[type=submit]").click()
+    # The new pain point is shown, under its name, as text.
+    expect(page.locator("#pp-title")).to_have_text(SPLIT_NAME_EN, timeout=60_000)
+    new_id = page.locator("#pp-detail").get_attribute("data-pain-point")
+    assert new_id != source
+    assert page.locator("#pp-detail script, #pp-detail b, #pp-list script").count() == 0
+    stored = pain_point_detail(server, project_id, new_id)
+    assert (stored["label_en"], stored["label_he"]) == (SPLIT_NAME_EN, SPLIT_NAME_HE)
+    assert sorted(u["unit_id"] for u in stored["units"]) == chosen
+    assert {u["assigned_by"] for u in stored["units"]} == {"analyst"}
+    left = {u["unit_id"] for u in pain_point_detail(server, project_id, source)["units"]}
+    assert not left & set(chosen)
+    assert page.locator("#pp-units li").count() == 2
+    return new_id
+
+
+def move_in_review(page, server, project_id, source: str, target: str) -> None:
+    """Move the first unit of `source` (shown) into `target`."""
+    first = page.locator("#pp-units li").first
+    unit_id = int(first.get_attribute("data-unit-id"))
+    first.locator("button.move-unit").click()
+    page.locator("#move-target").select_option(value=target)
+    page.locator("#move-form button[type=submit]").click()
+    edit_done(page, "Unit moved.")
+    moved = {u["unit_id"]: u for u in pain_point_detail(server, project_id, target)["units"]}
+    assert moved[unit_id]["assigned_by"] == "analyst"
+    source_units = pain_point_detail(server, project_id, source)["units"]
+    assert unit_id not in {u["unit_id"] for u in source_units}
+    page.locator(f"#pp-units li[data-unit-id='{unit_id}']").wait_for(state="detached")
+
+
+def merge_in_review(page, server, project_id, target: str, source: str) -> None:
+    choose_in_review(page, target)
+    page.locator("#pp-merge-button").click()
+    page.locator(f"#merge-options input[value='{source}']").check()
+    page.locator("#merge-form button[type=submit]").click()
+    edit_done(page, "Merged.")
+    merged = pain_points_of(server, project_id)[source]
+    assert (merged["status"], merged["merged_into"]) == ("merged", target)
+    # Merged pain points leave the (active) list.
+    page.locator(f"#pp-list button.pp-item[data-pain-point='{source}']").wait_for(state="detached")
+
+
+def dismiss_in_review(page, server, project_id, pain_point_id: str) -> None:
+    choose_in_review(page, pain_point_id)
+    page.locator("#pp-dismiss-button").click()
+    page.locator("#dismiss-form button[type=submit]").click()
+    edit_done(page, "Dismissed.")
+    assert pain_points_of(server, project_id)[pain_point_id]["status"] == "dismissed"
+    page.locator("#pp-restore-button").wait_for()  # and it can be made active again
+    page.locator("#pp-status").select_option("dismissed")
+    page.locator(f"#pp-list button.pp-item[data-pain-point='{pain_point_id}']").wait_for()
+    page.locator("#pp-status").select_option("active")
 
 
 def correct_a_label(page, server, project_id, screenshot) -> None:
@@ -250,15 +342,50 @@ def test_hebrew_interface_is_right_to_left(page, uploaded, live_server, screensh
 def test_map_rename_export_and_review(
     page, uploaded, live_server, screenshot, script_errors, tmp_path
 ):
-    require(live_server, MAP_PATH, *PAIN_POINT_PATHS)
     page.goto(f"{live_server.url}/projects/{uploaded}")
     check_map(page, live_server, uploaded, screenshot)
     rename_pain_point_on_map(page, screenshot)
-    export_map(page, tmp_path)
+    export_map(page, tmp_path, screenshot)
     review_pain_points(page, uploaded, screenshot)
     switch_to_hebrew(page, uploaded, screenshot)
     page.locator("#lang-toggle").click()
     page.locator("html[lang=en]").wait_for(state="attached")
+    assert script_errors == []
+
+
+def test_review_edits_show_on_the_open_map(page, uploaded, live_server, screenshot, script_errors):
+    """Split, move a unit, merge and dismiss on the review page; a map open in another tab
+    follows each edit without a reload."""
+    active = pain_points_of(live_server, uploaded, "active")
+    candidates = [p for p in active.values() if p["label_en"] != NEW_NAME_EN]
+    assert len(candidates) >= 4, f"the sample mined only {len(active)} pain points"
+    split_source = next(p["id"] for p in candidates if (p["size"] or 0) >= 4)
+    on_map = ids_on_the_map(live_server, uploaded)
+    others = [p["id"] for p in candidates if p["id"] != split_source]
+    merged_away, dismissed = [pp for pp in others if pp in on_map][:2]
+    target = next(pp for pp in others if pp not in (merged_away, dismissed))
+
+    page.goto(f"{live_server.url}/projects/{uploaded}/pain-points")
+    page.locator("#pp-list button.pp-item").first.wait_for()
+    # The map in a second tab opened from this one (it inherits the tab's signed-in key).
+    with page.context.expect_page() as opened:
+        page.evaluate("url => window.open(url)", f"/projects/{uploaded}/map")
+    map_tab = opened.value
+    for pp in (merged_away, dismissed):
+        map_tab.locator(f"button.pain-point[data-pain-point='{pp}']").first.wait_for()
+    new_id = split_in_review(page, live_server, uploaded, split_source)
+    screenshot(page, "04b-pain-point-split")
+    move_in_review(page, live_server, uploaded, new_id, target)
+    merge_in_review(page, live_server, uploaded, target, merged_away)
+    dismiss_in_review(page, live_server, uploaded, dismissed)
+    screenshot(page, "04c-pain-points-after-edits")
+
+    # The open map re-fetched after each edit: merged and dismissed pain points are gone.
+    for pp in (merged_away, dismissed):
+        expect(map_tab.locator(f"button.pain-point[data-pain-point='{pp}']")).to_have_count(0)
+    assert merged_away not in ids_on_the_map(live_server, uploaded)
+    map_tab.locator(f"button.pain-point[data-pain-point='{target}']").first.wait_for()
+    map_tab.close()
     assert script_errors == []
 
 
@@ -309,7 +436,6 @@ def seed_hand_made_project(server) -> int:
 
 
 def test_user_text_is_shown_as_text_never_run(browser, live_server, screenshot):
-    require(live_server, MAP_PATH)
     project_id = seed_hand_made_project(live_server)
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     tab = context.new_page()
@@ -336,6 +462,16 @@ def test_user_text_is_shown_as_text_never_run(browser, live_server, screenshot):
         cell = tab.locator("#units-table td.text-col", has_text="the agent was rude")
         expect(cell).to_have_count(1)
         assert cell.locator("script").count() == 0
+        # The review page: the label in the list and the title, the unit's text in the units.
+        tab.goto(f"{live_server.url}/projects/{project_id}/pain-points")
+        item = tab.locator("#pp-list button.pp-item", has_text="Rude agent")
+        item.click()
+        expect(tab.locator("#pp-title")).to_have_text("Rude agent <script>alert('x')</script>")
+        unit = tab.locator("#pp-units label", has_text="the agent was rude")
+        expect(unit).to_have_text("<script>alert('x')</script> the agent was rude")
+        assert item.locator(".pp-label").text_content() == "Rude agent <script>alert('x')</script>"
+        assert tab.locator("main script, #pp-detail b").count() == 0
+        screenshot(tab, "10-hostile-text-review")
         assert alerts == []
     finally:
         context.close()

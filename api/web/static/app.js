@@ -21,6 +21,12 @@
     return text;
   }
 
+  /** `key`, or `key_one` where there is one and `count` is 1 ("1 unit", not "1 units"). */
+  function tCount(key, count, vars) {
+    const one = key + '_one';
+    return Number(count) === 1 && Object.prototype.hasOwnProperty.call(strings, one) ? t(one, vars) : t(key, vars);
+  }
+
   // ---- the key (sessionStorage: gone when the tab closes) ----
   const getKey = () => sessionStorage.getItem(KEY_STORAGE);
   const setKey = (key) => sessionStorage.setItem(KEY_STORAGE, key);
@@ -377,7 +383,7 @@
   }
 
   window.Miner = {
-    t, lang, page, projectId, api, ApiError, items, el, svg, userText, clear, show, showError,
+    t, tCount, lang, page, projectId, api, ApiError, items, el, svg, userText, clear, show, showError,
     fmt, ltr, bilingual, taxonomy, labelName, fillLabelSelect, project, openDialog, download,
     notifyEdit, onEdit, getKey,
   };

@@ -106,7 +106,8 @@
           '(' + M.fmt.share(s.volume.unit_share) + ')')))),
       laneRow('curve', M.t('emotion_curve'), M.el('td', { colspan: stages.length || 1, class: 'curve-cell' },
         M.el('div', { class: 'curve-host', id: 'curve-host' }))),
-      laneRow('emotion', M.t('emotions_and_sentiment'), stages.map(emotionCell)),
+      laneRow('emotion', M.t('emotion'), stages.map(emotionCell)),
+      laneRow('sentiment', M.t('sentiment'), stages.map(sentimentCell)),
       laneRow('pain_points', M.t('pain_points'), stages.map(painPointCell)),
       laneRow('touchpoints', M.t('touchpoints'), stages.map(touchpointCell)),
       stages.some((s) => s.scores && s.scores.nps_n)
@@ -119,7 +120,7 @@
     renderDefinitions(map.definitions || {});
   }
 
-  /** The dominant emotion and the next ones, then the sentiment split as a bar. */
+  /** The dominant emotion and the next ones. */
   function emotionCell(s) {
     const e = s.emotion || {};
     if (!e.dominant_emotion) return M.el('td', {}, M.el('span', { class: 'muted' }, '–'));
@@ -132,7 +133,15 @@
     return M.el('td', { dataset: { emotion: e.dominant_emotion } },
       swatch, M.el('strong', { class: 'dominant-emotion' }, emotionName(e.dominant_emotion)), ' ',
       M.fmt.share(e.dominant_emotion_share),
-      mix.length ? M.el('div', { class: 'muted small' }, mix.map(([key, share]) => emotionName(key) + ' ' + M.fmt.share(share)).join(' · ')) : null,
+      mix.length ? M.el('div', { class: 'muted small' }, mix.map(([key, share]) => emotionName(key) + ' ' + M.fmt.share(share)).join(' · ')) : null);
+  }
+
+  /** The mean sentiment score and the negative / neutral / positive split as a bar. */
+  function sentimentCell(s) {
+    const e = s.emotion || {};
+    if (e.mean_sentiment == null) return M.el('td', {}, M.el('span', { class: 'muted' }, '–'));
+    return M.el('td', { dataset: { meanSentiment: e.mean_sentiment } },
+      M.el('span', { class: 'muted small' }, M.t('mean_sentiment') + ' '), M.el('strong', {}, M.fmt.score(e.mean_sentiment)),
       sentimentBar(e.sentiment_shares || {}));
   }
 
@@ -164,7 +173,7 @@
         on: { click: () => openPainPoint(pp, s) },
       },
       M.userText('span', M.bilingual(pp.label_en, pp.label_he) || pp.id, { class: 'pp-label' }),
-      M.el('span', { class: 'pp-meta' }, M.t('pain_point_meta', { units: M.fmt.int(pp.units), severity: Number(pp.severity).toFixed(2) })))))));
+      M.el('span', { class: 'pp-meta' }, M.tCount('pain_point_meta', pp.units, { units: M.fmt.int(pp.units), severity: M.painPoints.severityText(pp) })))))));
   }
 
   function scoreCell(n, value) {
@@ -220,9 +229,9 @@
     shown = pp;
     $('pp-dialog-title').textContent = M.bilingual(pp.label_en, pp.label_he) || pp.id;
     $('pp-dialog-other-label').textContent = M.lang === 'he' ? pp.label_en || '' : pp.label_he || '';
-    $('pp-dialog-stats').textContent = M.t('pain_point_stats', {
+    $('pp-dialog-stats').textContent = M.tCount('pain_point_stats', pp.units, {
       stage: M.bilingual(stage.name_en, stage.name_he), units: M.fmt.int(pp.units),
-      share: M.fmt.share(pp.share), all: M.fmt.int(pp.units_all_stages), severity: Number(pp.severity).toFixed(2),
+      share: M.fmt.share(pp.share), all: M.fmt.int(pp.units_all_stages), severity: M.painPoints.severityText(pp),
     });
     const quotes = $('pp-dialog-quotes');
     quotes.replaceChildren(...(pp.quotes || []).map((q) => M.el('li', {},
@@ -258,7 +267,6 @@
     title: M.t('map_title'),
     subtitle: $('map-summary').textContent + filterText(),
     units: M.t('units'),
-    severity: M.t('severity'),
     emotion: emotionName,
     lanes: {
       stage: M.t('stage'), volume: M.t('volume'), curve: M.t('emotion_curve'), sentiment: M.t('sentiment'),

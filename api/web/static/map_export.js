@@ -64,8 +64,8 @@
     const hasNps = stages.some((s) => s.scores && s.scores.nps_n);
     const hasCsat = stages.some((s) => s.scores && s.scores.csat_n);
     const rows = [
-      ['stage', 44], ['volume', 30], ['curve', 150], ['sentiment', 34],
-      ['pain_points', 150], ['touchpoints', 80],
+      ['stage', 50], ['volume', 30], ['curve', 150], ['sentiment', 34],
+      ['pain_points', 160], ['touchpoints', 80],
     ];
     if (hasNps) rows.push(['nps', 30]);
     if (hasCsat) rows.push(['csat', 30]);
@@ -100,7 +100,7 @@
         root.append(M.svg('rect', { x: laneX, y, width: laneW, height: h, fill: '#f0f4f8', stroke: '#d9e2ec' }));
         root.append(text(names.lanes[lane], laneX, laneW, y + 20, { 'font-weight': 600, fill: '#243b53' }));
       } else {
-        root.append(text(names.lanes.stage, laneX, laneW, y + 27, { 'font-weight': 700, fill: '#ffffff' }));
+        root.append(text(names.lanes.stage, laneX, laneW, y + 22, { 'font-weight': 700, fill: '#ffffff' }));
       }
       if (lane === 'curve') drawCurve(root, stages, colX, colW, y, h, names);
       stages.forEach((stage, i) => drawCell(root, lane, stage, colX(i), colW, y, h, names, text));
@@ -136,7 +136,10 @@
   function drawCell(root, lane, s, x, w, y, h, names, text) {
     const scores = s.scores || {};
     if (lane === 'stage') {
-      root.append(text(M.bilingual(s.name_en, s.name_he), x, w, y + 27, { 'font-weight': 700, fill: '#ffffff', 'font-size': 13 }));
+      // Long names take two lines: a column is about 22 bold characters wide.
+      wrap(M.bilingual(s.name_en, s.name_he), 22, 2).forEach((line, i) => {
+        root.append(text(line, x, w, y + 22 + i * 16, { 'font-weight': 700, fill: '#ffffff', 'font-size': 13 }));
+      });
     } else if (lane === 'volume') {
       root.append(text(`${M.fmt.int(s.volume.units)} ${names.units} · ${M.fmt.share(s.volume.unit_share)}`, x, w, y + 20));
     } else if (lane === 'sentiment') {
@@ -154,17 +157,23 @@
       let py = y + 18;
       for (const pp of (s.pain_points || []).slice(0, 3)) {
         const label = M.bilingual(pp.label_en, pp.label_he) || pp.id;
-        for (const line of wrap(label, 27, 2)) {
-          root.append(text(line, x, w, py, { 'font-weight': 600 }));
+        // The whole name as the group's title: the lines below may cut it short.
+        const group = M.svg('g', { 'data-pain-point': pp.id }, M.svg('title', {}, label));
+        for (const line of wrap(label, 25, 2)) {
+          group.append(text(line, x, w, py, { 'font-weight': 600 }));
           py += 14;
         }
-        root.append(text(`${M.fmt.int(pp.units)} · ${names.severity} ${Number(pp.severity).toFixed(2)}`, x, w, py, { fill: '#52606d', 'font-size': 11 }));
+        group.append(text(M.tCount('pain_point_meta', pp.units, { units: M.fmt.int(pp.units), severity: M.painPoints.severityText(pp) }), x, w, py, { fill: '#52606d', 'font-size': 11 }));
+        root.append(group);
         py += 18;
       }
     } else if (lane === 'touchpoints') {
       let ty = y + 18;
       for (const tp of (s.touchpoints || []).slice(0, 4)) {
-        root.append(text(`${M.bilingual(tp.name_en, tp.name_he)} · ${M.fmt.int(tp.units)}`, x, w, ty, { fill: tp.importance === 'critical' ? '#c53030' : '#1f2933' }));
+        // One line each: a long name is cut short so the count still fits in the column.
+        const count = M.fmt.int(tp.units);
+        const name = wrap(M.bilingual(tp.name_en, tp.name_he), 28 - count.length - 3, 1)[0] || '';
+        root.append(text(`${name} · ${count}`, x, w, ty, { fill: tp.importance === 'critical' ? '#c53030' : '#1f2933' }));
         ty += 16;
       }
     } else if (lane === 'nps' && scores.nps_n) {

@@ -57,7 +57,8 @@
           on: { click: () => select(pp.id) },
         },
         M.userText('span', label(pp), { class: 'pp-label' }),
-        M.el('span', { class: 'pp-meta' }, M.t('pain_point_meta', { units: M.fmt.int(P.size(pp)), severity: P.severity(pp).toFixed(2) })),
+        M.el('span', { class: 'pp-meta' }, M.tCount('pain_point_meta', P.size(pp), { units: M.fmt.int(P.size(pp)), severity: P.severityText(pp) }),
+          pp.growing ? M.el('span', { class: 'badge growing' }, M.t('growing')) : null),
         sparkline(P.trend(pp)))));
     }
     M.show($('pp-list-empty'), list.length === 0);
@@ -89,14 +90,17 @@
   }
 
   function renderDetail(pp) {
+    $('pp-detail').dataset.painPoint = pp.id;
     M.show($('pp-detail-empty'), false);
     M.show($('pp-detail-body'), true);
     M.showError($('pp-action-error'), null);
     $('pp-title').textContent = label(pp);
     $('pp-subtitle').textContent = M.lang === 'he' ? pp.label_en || '' : pp.label_he || '';
-    const stages = P.stages(pp).map((key) => M.labelName(tax, 'stage', key)).join(', ');
-    $('pp-stats').textContent = M.t('pain_point_detail_stats', {
-      units: M.fmt.int(P.size(pp)), severity: P.severity(pp).toFixed(2), stages: stages || '–',
+    // The stages most of its units are at, with their share of them.
+    const stages = (pp.stages || []).slice(0, 3)
+      .map((s) => M.labelName(tax, 'stage', s.label) + ' ' + M.fmt.share(s.share)).join(', ');
+    $('pp-stats').textContent = M.tCount('pain_point_detail_stats', P.size(pp), {
+      units: M.fmt.int(P.size(pp)), severity: P.severityText(pp), stages: stages || '–',
       status: M.t('status_' + (pp.status || 'active')),
     });
     $('pp-trend').replaceChildren(M.el('span', { class: 'muted' }, M.t('trend') + ': '), sparkline(P.trend(pp), 240, 48),
@@ -110,18 +114,26 @@
       if (!mine.length) ul.append(M.el('li', { class: 'muted' }, M.t('no_quotes')));
     }
     const units = M.clear($('pp-units'));
+    const placedBy = P.placedBy(pp);
     for (const unit of pp.memberUnits || []) {
-      const id = unit.unit_id != null ? unit.unit_id : unit.id;
+      const id = M.units.id(unit);
       const box = M.el('input', { type: 'checkbox', id: 'unit-' + id, value: id, on: { change: updateSplit } });
       units.append(M.el('li', { dataset: { unitId: id } },
         box,
         M.userText('label', unit.text, { for: 'unit-' + id }),
-        M.el('button', { type: 'button', class: 'secondary small-button', on: { click: () => openMove(unit) } }, M.t('move'))));
+        placedBy.get(id) === 'analyst' ? M.el('span', { class: 'badge corrected' }, M.t('placed_by_analyst')) : null,
+        M.el('button', {
+          type: 'button', class: 'secondary small-button move-unit', 'aria-label': M.t('move_unit') + ': ' + unit.text,
+          on: { click: () => openMove(unit) },
+        }, M.t('move'))));
     }
     updateSplit();
     const dismissed = pp.status === 'dismissed';
-    $('pp-dismiss-button').disabled = dismissed;
-    $('pp-merge-button').disabled = dismissed;
+    const merged = pp.status === 'merged';
+    $('pp-dismiss-button').hidden = dismissed;
+    $('pp-restore-button').hidden = !dismissed;
+    for (const name of ['pp-merge-button', 'pp-dismiss-button', 'pp-restore-button']) $(name).disabled = merged;
+    if (dismissed || merged) $('pp-merge-button').disabled = true;
   }
 
   function checkedUnits() {
@@ -131,7 +143,7 @@
   function updateSplit() {
     const count = checkedUnits().length;
     const total = document.querySelectorAll('#pp-units input[type=checkbox]').length;
-    $('pp-split-button').disabled = count === 0 || count === total;
+    $('pp-split-button').disabled = count === 0 || count === total || selected.status === 'merged';
   }
 
   // ---- edits ----
@@ -164,9 +176,21 @@
     if (await edit(() => P.rename(selected.id, labels), M.t('done_rename'))) await select(selected.id);
   });
 
-  $('pp-merge-button').addEventListener('click', () => {
+  /** The active pain points other than the one shown (whatever the list's filter). */
+  async function otherActive() {
+    try {
+      return (await P.list({ status: 'active' })).filter((x) => x.id !== selected.id);
+    } catch (err) {
+      M.showError($('pp-action-error'), err);
+      return null;
+    }
+  }
+
+  $('pp-merge-button').addEventListener('click', async () => {
+    const others = await otherActive();
+    if (!others) return;
     const options = M.clear($('merge-options'));
-    for (const pp of list.filter((x) => x.id !== selected.id && (x.status || 'active') === 'active')) {
+    for (const pp of others) {
       options.append(M.el('li', {},
         M.el('input', { type: 'checkbox', id: 'merge-' + pp.id, value: pp.id }),
         M.el('label', { for: 'merge-' + pp.id }, M.userText('span', label(pp)), ' ', M.el('span', { class: 'muted' }, '(' + M.fmt.int(P.size(pp)) + ')'))));
@@ -179,7 +203,7 @@
     $('merge-dialog').close();
     if (!others.length) return;
     const answer = await edit(() => P.merge(selected.id, others), M.t('done_merge'));
-    if (answer) await select(answer.id || selected.id);
+    if (answer) await select(selected.id);
   });
 
   $('pp-split-button').addEventListener('click', () => {
@@ -193,7 +217,13 @@
     const unitIds = checkedUnits();
     const labels = { label_en: $('split-en').value.trim(), label_he: $('split-he').value.trim() };
     $('split-dialog').close();
-    const answer = await edit(() => P.split(selected.id, unitIds, labels), M.t('done_split'));
+    // The API names the new pain point itself; names given here are set on it right after.
+    const answer = await edit(async () => {
+      const split = await P.split(selected.id, unitIds);
+      const created = P.newId(split);
+      if (created && (labels.label_en || labels.label_he)) await P.rename(created, labels);
+      return split;
+    }, M.t('done_split'));
     if (answer) await select(P.newId(answer) || selected.id);
   });
 
@@ -203,12 +233,16 @@
     $('dismiss-dialog').close();
     if (await edit(() => P.dismiss(selected.id), M.t('done_dismiss'))) await select(selected.id);
   });
+  $('pp-restore-button').addEventListener('click', async () => {
+    if (await edit(() => P.restore(selected.id), M.t('done_restore'))) await select(selected.id);
+  });
 
   let moving = null;
-  function openMove(unit) {
+  async function openMove(unit) {
+    const targets = await otherActive();
+    if (!targets) return;
     moving = unit;
     $('move-unit-text').textContent = unit.text;
-    const targets = list.filter((x) => x.id !== selected.id && (x.status || 'active') === 'active');
     $('move-target').replaceChildren(...targets.map((pp) => M.el('option', { value: pp.id }, label(pp))));
     M.openDialog($('move-dialog'));
   }
@@ -217,8 +251,7 @@
     const target = $('move-target').value;
     $('move-dialog').close();
     if (!target) return;
-    const unitId = moving.unit_id != null ? moving.unit_id : moving.id;
-    if (await edit(() => P.moveUnit(selected.id, unitId, target), M.t('done_move'))) await select(selected.id);
+    if (await edit(() => P.moveUnit(M.units.id(moving), target), M.t('done_move'))) await select(selected.id);
   });
 
   // ---- start ----
