@@ -68,7 +68,11 @@ def mine_project(
         if progress:
             progress("pain_points", 0, 1)
         report = mine_pain_points(
-            sessions, project_id, classifier.encoder, model_version=classifier.version
+            sessions,
+            project_id,
+            classifier.encoder,
+            model_version=classifier.version,
+            classifier=classifier,
         )
         if progress:
             progress("pain_points", 1, 1)

@@ -13,6 +13,7 @@ from miner.cli import app
 from miner.cluster.cleaning import remove_language_signal, text_for_clustering
 from miner.cluster.discover import PainPointClusterer
 from miner.cluster.evaluation import score_clustering
+from miner.cluster.features import cluster_features
 from miner.encode import load_encoder
 from miner.text import detect_language
 
@@ -77,6 +78,31 @@ def test_hebrew_and_english_complaints_about_one_problem_cluster_together(encode
         assert together.sum() >= 5, problem
 
 
+def test_journey_features_keep_both_languages_of_a_problem_together(encoder):
+    from pathlib import Path
+
+    from miner.classify import JourneyClassifier
+
+    heads = Path(__file__).resolve().parents[1] / "models" / "journey-heads"
+    classifier = JourneyClassifier.load(heads, encoder)
+    texts, languages, gold = [], [], []
+    for problem, items in COMPLAINTS.items():
+        for text, language in items:
+            texts.append(text_for_clustering(text))
+            languages.append(language)
+            gold.append(problem)
+    features = cluster_features(encoder.encode(texts), languages, classifier, texts)
+    assert features.shape[1] > encoder.dim  # the heads' probabilities were appended
+    labels = PainPointClusterer(min_cluster_size=3).fit_predict(features)
+    assert score_clustering(gold, labels).ari >= 0.5
+    languages = np.array(languages)
+    for problem in COMPLAINTS:
+        rows = np.array(gold) == problem
+        main = np.bincount(labels[rows][labels[rows] >= 0]).argmax()
+        together = rows & (labels == main)
+        assert {"he", "en"} <= set(languages[together]) and together.sum() >= 5, problem
+
+
 def test_language_centring_brings_the_languages_together(encoder):
     texts = [t for items in COMPLAINTS.values() for t, _ in items]
     gold = np.array([p for p, items in COMPLAINTS.items() for _ in items])
@@ -121,6 +147,9 @@ def test_eval_clusters_command(tmp_path, miner_env):
     scores = report["scores"]
     assert set(scores) >= {"v_measure", "ari", "nmi", "unclustered_share", "n_clusters"}
     assert scores["v_measure"] > 0.4 and scores["n_gold_labels"] == 3
+    assert report["features"] == "vectors+journey"  # the shipped heads join the vectors
+    plain = runner.invoke(app, [*args, "--vectors-only", "--json"])
+    assert plain.exit_code == 0 and json.loads(plain.stdout)["features"] == "vectors"
     table = runner.invoke(app, args)
     assert table.exit_code == 0 and "V-measure" in table.stdout and "unclustered" in table.stdout
     bad = runner.invoke(

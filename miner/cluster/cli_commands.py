@@ -66,6 +66,18 @@ def _encoder(settings, sessions):
     return build_encoder(settings, sessions)
 
 
+def _classifier(settings, sessions=None):
+    """The trained journey classifier (its probabilities join the clustering features), or
+    None when there are no heads for the configured encoder: clustering then uses vectors
+    alone."""
+    from miner.components import build_classifier
+
+    try:
+        return build_classifier(settings, sessions)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def _edit(call) -> None:
     from miner.store.pain_points import PainPointNotFound
 
@@ -295,8 +307,14 @@ def recluster_command(
     from miner.cluster.output import write_pain_points_json
 
     settings, sessions, project_id = _open(project)
+    classifier = _classifier(settings, sessions)
     report = mine_pain_points(
-        sessions, project_id, _encoder(settings, sessions), mode="full", actor=_actor(actor)
+        sessions,
+        project_id,
+        classifier.encoder if classifier else _encoder(settings, sessions),
+        mode="full",
+        actor=_actor(actor),
+        classifier=classifier,
     )
     if outdir is not None:
         with sessions() as session:
@@ -334,6 +352,13 @@ def eval_clusters_command(
     brand: Annotated[
         list[str] | None, typer.Option("--brand", help="Brand name to remove (repeat).")
     ] = None,
+    journey_features: Annotated[
+        bool,
+        typer.Option(
+            "--journey-features/--vectors-only",
+            help="Add the journey heads' touchpoint/emotion probabilities (as mining does).",
+        ),
+    ] = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Cluster a labelled file; report V-measure, ARI, NMI, unclustered share, clusters."""
@@ -349,16 +374,18 @@ def eval_clusters_command(
     if not file.is_file():
         _fail(f"{file}: no such file")
     settings = MinerSettings.from_env()
+    classifier = _classifier(settings) if journey_features else None
     try:
         with err.status("Encoding and clustering..."):
             result = evaluate_clusters_file(
                 file,
                 text_col,
                 label_col,
-                encoder=build_encoder(settings),
+                encoder=classifier.encoder if classifier else build_encoder(settings),
                 where=conditions,
                 exclude_labels=tuple(exclude_label or ()),
                 brands=tuple(brand or ()),
+                classifier=classifier,
             )
     except ValueError as exc:
         _fail(str(exc))
@@ -375,6 +402,7 @@ def eval_clusters_command(
         ("NMI", f"{s.nmi:.3f}"),
         ("unclustered", f"{s.unclustered_share:.1%}"),
         ("clusters", str(s.n_clusters)),
+        ("features", result.features),
     ):
         table.add_row(name, value)
     out.print(table)

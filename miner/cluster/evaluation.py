@@ -8,7 +8,8 @@ homogeneity, and dropping the units instead would reward a clusterer for leaving
 out. `n_clusters` does not count the -1 group.
 
 `evaluate_clusters_file(path, text_column, label_column, ...)` reads a CSV/TSV/JSONL/XLSX,
-cleans and encodes the texts, clusters them with `PainPointClusterer` and scores the result;
+cleans and encodes the texts, builds the same features as mining (`cluster_features`),
+clusters them with `PainPointClusterer` and scores the result;
 `miner eval-clusters` (see `miner.cluster.cli_commands`) is a thin wrapper around it.
 """
 
@@ -22,8 +23,9 @@ from pathlib import Path
 import numpy as np
 from sklearn import metrics
 
-from miner.cluster.cleaning import remove_language_signal, text_for_clustering
+from miner.cluster.cleaning import text_for_clustering
 from miner.cluster.discover import PainPointClusterer
+from miner.cluster.features import cluster_features
 
 UNCLUSTERED = -1
 
@@ -75,6 +77,7 @@ class ClusterEvaluation:
     seconds_cluster: float
     label_counts: dict[str, int] = field(default_factory=dict)
     cluster_sizes: list[int] = field(default_factory=list)
+    features: str = "vectors"  # or "vectors+journey" (the classifier's probabilities joined)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -109,13 +112,16 @@ def evaluate_clusters_file(
     language_column: str | None = None,
     clusterer: PainPointClusterer | None = None,
     detect_language: Callable[[str], str] | None = None,
+    classifier=None,
 ) -> ClusterEvaluation:
     """Cluster the texts of a labelled file and score the clusters against its label column.
 
     `where` keeps rows whose column equals the value (e.g. {"airline_sentiment": "negative"});
     rows whose label is empty or in `exclude_labels` are dropped ("Can't Tell"). Texts are
     cleaned with `text_for_clustering(brands=...)`; the language signal is removed using
-    `language_column`, or `detect_language` (default `miner.text.detect_language`).
+    `language_column`, or `detect_language` (default `miner.text.detect_language`). With a
+    `classifier` (whose encoder is `encoder`), its journey probabilities join the vectors,
+    exactly as when mining (`miner.cluster.features.cluster_features`).
     """
     path = Path(path)
     table = _read_table(path)
@@ -145,7 +151,7 @@ def evaluate_clusters_file(
     vectors = encoder.encode(texts)
     seconds_encode = time.perf_counter() - started
     started = time.perf_counter()
-    vectors = remove_language_signal(vectors, languages)
+    vectors = cluster_features(vectors, languages, classifier, texts)
     labels = (clusterer or PainPointClusterer()).fit_predict(vectors)
     seconds_cluster = time.perf_counter() - started
 
@@ -165,4 +171,5 @@ def evaluate_clusters_file(
         seconds_cluster=round(seconds_cluster, 2),
         label_counts=dict(sorted(counts.items(), key=lambda kv: -kv[1])),
         cluster_sizes=sorted((int(s) for s in sizes), reverse=True),
+        features="vectors+journey" if classifier is not None else "vectors",
     )

@@ -1,6 +1,6 @@
 """Mine a project's pain points: discover, keep ids stable, respect the analyst's edits.
 
-`mine_pain_points(sessions, project_id, encoder, mode=...)`:
+`mine_pain_points(sessions, project_id, encoder, mode=..., classifier=...)`:
 
 - `full` (the first run, or asked for): every negative unit not placed by an analyst is
   clustered afresh; each new cluster is matched to a stored pain point (centroid similarity +
@@ -80,15 +80,20 @@ def mine_pain_points(
     clusterer: PainPointClusterer | None = None,
     brands: tuple[str, ...] = (),
     actor: str = "miner",
+    classifier=None,
 ) -> MiningReport:
-    """Cluster (or assign) the project's negative units and store the pain points."""
+    """Cluster (or assign) the project's negative units and store the pain points.
+
+    With the project's `classifier` (whose encoder is `encoder`), units are clustered on
+    their vectors plus its touchpoint / emotion probabilities (`miner.cluster.features`).
+    """
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     clusterer = clusterer or PainPointClusterer()
     with sessions.begin() as session:
         version = model_version or latest_model_version(session, project_id)
         units = negative_units(session, project_id, version) if version else []
-        vectors = clustering_vectors(units, encoder, brands)
+        vectors = clustering_vectors(units, encoder, brands, classifier)
         rows = {row.id: row for row in pain_points(session, project_id)}
         if mode == "auto":
             mode = "incremental" if rows else "full"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from sqlalchemy.orm import Session
 
-from miner.cluster.cleaning import remove_language_signal, text_for_clustering
+from miner.cluster.cleaning import text_for_clustering
 from miner.cluster.describe import (
     is_growing,
     mix,
@@ -22,6 +22,7 @@ from miner.cluster.describe import (
     severity,
     trend,
 )
+from miner.cluster.features import cluster_features
 from miner.cluster.labels import cluster_labels
 from miner.cluster.model import NegativeUnit, PainPointDescription
 from miner.store.pain_points import centroid_bytes, centroid_of, pain_points, replace_memberships
@@ -31,14 +32,15 @@ Assignments = dict[int, tuple[str, str, float | None]]
 
 
 def clustering_vectors(
-    units: Sequence[NegativeUnit], encoder, brands: Sequence[str] = ()
+    units: Sequence[NegativeUnit], encoder, brands: Sequence[str] = (), classifier=None
 ) -> np.ndarray:
-    """Vectors of what the units are about: cleaned texts, encoded, centred per language."""
+    """Vectors of what the units are about: cleaned texts, encoded, centred per language, and
+    with a `classifier` its journey probabilities appended (`miner.cluster.features`)."""
     if not units:
         return np.zeros((0, getattr(encoder, "dim", 0)), dtype=np.float32)
     texts = [text_for_clustering(u.text, brands) or u.text for u in units]
     vectors = np.asarray(encoder.encode(texts), dtype=np.float32)
-    return remove_language_signal(vectors, [u.language for u in units])
+    return cluster_features(vectors, [u.language for u in units], classifier, texts)
 
 
 def normalised_mean(vectors: np.ndarray) -> np.ndarray:
