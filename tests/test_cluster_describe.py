@@ -19,7 +19,14 @@ from miner.cluster.describe import (
 )
 from miner.cluster.discover import PainPointClusterer, assign_to_centroids
 from miner.cluster.evaluation import score_clustering
-from miner.cluster.keywords import base_form, content_words, tokenize, vocabulary
+from miner.cluster.keywords import (
+    base_form,
+    content_words,
+    phrase_tokens,
+    tokenize,
+    unit_phrases,
+    vocabulary,
+)
 from miner.cluster.labels import cluster_labels
 from miner.cluster.model import NegativeUnit
 from miner.cluster.stability import match_clusters, new_pain_point_id
@@ -70,9 +77,7 @@ def test_labels_name_the_problem_in_each_language():
         "english only": [("the app crashes on login", "en"), ("app crashes every time", "en")],
     }
     labels = cluster_labels(clusters)
-    assert (
-        labels["delivery"]["en"] == "late delivery" or "delivery late" in labels["delivery"]["en"]
-    )
+    assert labels["delivery"]["en"] in ("delivery is late", "delivery was late")
     assert "משלוח" in labels["delivery"]["he"]  # the base form, not "המשלוח" / "במשלוח"
     assert "charged twice" in labels["billing"]["en"]
     assert "חיוב כפול" in labels["billing"]["he"]
@@ -203,3 +208,119 @@ def test_score_clustering_counts_unclustered():
     assert scores.unclustered_share == 0.25 and scores.n_clusters == 2
     with pytest.raises(ValueError):
         score_clustering(["a"], [0, 1])
+
+
+def _other_clusters():
+    """Background clusters, so c-TF-IDF has something to compare with."""
+    return {
+        "billing": [
+            ("חייבו אותי פעמיים בכרטיס", "he"),
+            ("חיוב כפול בכרטיס האשראי", "he"),
+            ("I was charged twice for one order", "en"),
+            ("charged twice again on my card", "en"),
+        ],
+        "support": [
+            ("חיכיתי שעה על הקו ואף אחד לא ענה", "he"),
+            ("שעה בהמתנה בטלפון", "he"),
+            ("an hour on hold with customer service", "en"),
+            ("waited on hold for ages, nobody answered the phone", "en"),
+        ],
+    }
+
+
+def test_labels_keep_the_negation():
+    clusters = {
+        "ordering": [
+            ("לא מצליח להזמין באתר", "he"),
+            ("אני לא מצליח להזמין כבר יומיים", "he"),
+            ("ניסיתי שוב ולא מצליח להזמין", "he"),
+            ("האתר תקוע, לא מצליח להזמין מוצר", "he"),
+            ("I can't log in to the app", "en"),
+            ("still can't log in after the reset", "en"),
+            ("Can't log in since yesterday", "en"),
+            ("the app says error when I try", "en"),
+        ],
+        **_other_clusters(),
+    }
+    labels = cluster_labels(clusters)
+    assert labels["ordering"]["he"].startswith("לא מצליח להזמין")
+    assert labels["ordering"]["en"].startswith("can't log in")
+
+
+def test_a_shared_phrase_beats_a_keyword_pair():
+    clusters = {
+        "luggage": [
+            ("my bag was lost on the way to Boston", "en"),
+            ("lost bag, nobody at the desk knows where it is", "en"),
+            ("second lost bag this month, the baggage claim was closed", "en"),
+            ("the bag never arrived and the claim desk ignores me", "en"),
+            ("bag damaged, handle broken", "en"),
+            ("where is my bag? three days now", "en"),
+        ],
+        **_other_clusters(),
+    }
+    label = cluster_labels(clusters)["luggage"]["en"]
+    assert label.startswith("lost bag") and "," not in label  # not "bag, lost"
+
+
+def test_hebrew_prefixes_merge_in_labels():
+    clusters = {
+        "delivery": [
+            ("המשלוח לא הגיע", "he"),
+            ("שהמשלוח לא הגיע עד היום", "he"),
+            ("המשלוח לא הגיע אחרי שבועיים", "he"),
+            ("עיכוב במשלוח", "he"),
+            ("משלוח יקר מדי", "he"),
+        ],
+        **_other_clusters(),
+    }
+    label = cluster_labels(clusters)["delivery"]["he"]
+    # three units say it behind two different prefixes; a lone ש is not shown at the start
+    assert label == "המשלוח לא הגיע"
+
+
+def test_labels_are_stable_under_unit_order_and_ignore_handles():
+    clusters = {
+        "delays": [
+            ("@united flight delayed again http://t.co/abc", "en"),
+            ("@united my flight delayed 3 hours", "en"),
+            ("flight delayed, missed my connection @united", "en"),
+            ("@united the crew was late", "en"),
+            ("העיכוב בטיסה היה נוראי", "he"),
+            ("עיכוב בטיסה של שלוש שעות", "he"),
+        ],
+        **_other_clusters(),
+    }
+    forward = cluster_labels(clusters)
+    backward = cluster_labels(
+        {key: list(reversed(units)) for key, units in reversed(clusters.items())}
+    )
+    assert forward == backward
+    assert forward["delays"]["en"] == "flight delayed" and "united" not in forward["delays"]["en"]
+    assert forward["delays"]["he"] in ("עיכוב בטיסה", "העיכוב בטיסה")
+
+
+def test_weights_pull_labels_to_central_units():
+    units = [
+        ("the app crashes at checkout", "en"),
+        ("app crashes every time I pay", "en"),
+        ("the screen is too small", "en"),
+        ("the screen is too small again", "en"),
+        ("screen too small to read", "en"),
+    ]
+    clusters = {"app": units, **_other_clusters()}
+    assert cluster_labels(clusters)["app"]["en"].startswith("screen is too small")
+    central = cluster_labels(clusters, weights={"app": [1.0, 1.0, 0.1, 0.1, 0.1]})
+    assert central["app"]["en"].startswith("app crashes")
+
+
+def test_phrases_never_drop_a_negation():
+    vocab = vocabulary(["לא מצליח להזמין", "I can't log in", "זה לא עובד"])
+    hebrew = unit_phrases(phrase_tokens("שוב לא מצליח להזמין, אין מענה", vocab, hebrew=True))
+    assert "לא מצליח להזמין" in hebrew.values() and "אין מענה" in hebrew.values()
+    assert not {"מצליח", "מצליח להזמין", "מענה"} & set(hebrew.values())
+    english = unit_phrases(phrase_tokens("I can't log in. Never again!", vocab, hebrew=False))
+    assert "can't log in" in english.values() and "log in" not in english.values()
+    assert all(not p.endswith(("in.", "never")) for p in english.values())
+    mixed = unit_phrases(phrase_tokens("האפליקציה לא עובדת on iOS", vocab, hebrew=True))
+    assert set(mixed.values()) == {"האפליקציה", "האפליקציה לא עובדת", "לא עובדת"}

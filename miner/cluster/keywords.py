@@ -1,4 +1,4 @@
-"""Words of a cluster, in Hebrew and English: tokens, base forms, stopwords, c-TF-IDF terms.
+"""Words of a cluster, in Hebrew and English: tokens, base forms, stopwords, label phrases.
 
 Hebrew glues the prefix letters ו ה ב ל מ ש כ to the next word, so "המשלוח", "במשלוח" and
 "שהמשלוח" are one word ("משלוח") behind different prefixes. A prefix is stripped only when
@@ -7,14 +7,15 @@ three letters long, and, for a three-letter remainder, more frequent than the fu
 "מטוס" stays "מטוס" even where the rare "טוס" occurs, while "בבית" becomes "בית". English
 plurals and possessives get the same treatment ("delays" -> "delay" when "delay" is seen).
 
-`class_terms` scores unigrams and bigrams (stopwords dropped first, so "lost my bag" gives
-"lost bag") with c-TF-IDF: a term's share of a cluster's units, times log(1 + A / f) where f
-is how often the term occurs in all clusters and A the mean number of terms per cluster.
+`unit_phrases` gives the candidate label phrases of one unit: runs of 1-3 words (4 when the
+first is a negation) that start with a content word or a negation and end with a content
+word (or a particle: "log in"), up to two stopwords inside, never across punctuation. A run
+right after a negation is not a candidate on its own, so "לא מצליח להזמין" never yields
+"מצליח להזמין" and "can't log in" never yields "log in": the negation carries the problem.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,6 +40,19 @@ _EXTRA_HEBREW = set(
     פעם פעמים מישהו אף טוב רע הכי יותר פחות""".split()
 )
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_ENGLISH | HEBREW_STOP_WORDS | _EXTRA_HEBREW
+# Tokens as `tokenize` writes them ("can't" -> "cant"); Hebrew ones also behind ו/ש ("שלא").
+NEGATIONS = frozenset(
+    """not no never cant cannot dont doesnt didnt wont wouldnt couldnt isnt arent wasnt werent
+    havent hasnt hadnt shouldnt nobody nothing without unable
+    לא אין אף בלי אינו אינה אינם""".split()
+)
+# English words that may end a phrase after a content word: "log in", "picked up", "sold out".
+PARTICLES = frozenset("in up out on off back down".split())
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]\n|/…]")
+# @handles and links say whom a post is addressed to, not what went wrong.
+_ADDRESS = re.compile(r"@\w+|https?://\S+|www\.\S+")
+MAX_PHRASE_WORDS = 3  # words that are not stopwords
+MAX_INNER_STOPS = 2  # "screen is too small"
 
 
 def is_hebrew(word: str) -> bool:
@@ -48,11 +62,11 @@ def is_hebrew(word: str) -> bool:
 def tokenize(text: str) -> list[str]:
     """Letter-only words, English lower-cased; "ה-" and "'s" glue are dropped."""
     words = []
-    for match in _TOKEN.finditer(text):
-        word = match.group(0)
-        if not is_hebrew(word):
+    for word in _TOKEN.findall(text):
+        if not ("\u05d0" <= word[0] <= "\u05ea" or is_hebrew(word)):  # first letter: fast path
             word = word.lower()
-            word = re.sub(r"'s$", "", word).replace("'", "")
+            if "'" in word:
+                word = word.removesuffix("'s").replace("'", "")
         words.append(word)
     return words
 
@@ -104,34 +118,78 @@ def content_words(text: str, vocab: Mapping[str, int], *, hebrew: bool | None = 
     return words
 
 
-def unit_terms(words: Sequence[str]) -> set[str]:
-    """The unigrams and adjacent bigrams of one unit's content words (each once)."""
-    terms = set(words)
-    terms.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a != b)
-    return terms
+def negation_form(word: str) -> str | None:
+    """The negation `word` is ("שלא" -> "לא", "ולא" -> "לא"), or None."""
+    if word in NEGATIONS:
+        return word
+    if is_hebrew(word):
+        for k in (1, 2):
+            if len(word) > k and all(c in "וש" for c in word[:k]) and word[k:] in NEGATIONS:
+                return word[k:]
+    return None
 
 
-def class_terms(
-    clusters: Mapping[str, Sequence[set[str]]], *, top: int = 10
-) -> dict[str, list[tuple[str, float, float]]]:
-    """c-TF-IDF per cluster over units' term sets: (term, score, share of the cluster's units
-    that use it), best first. Each unit counts a term once, so one long rant cannot label a
-    cluster."""
-    per_cluster = {
-        key: Counter(t for terms in units for t in terms) for key, units in clusters.items()
-    }
-    overall: Counter[str] = Counter()
-    for counts in per_cluster.values():
-        overall.update(counts)
-    mean_terms = sum(overall.values()) / max(1, len(per_cluster))
-    result = {}
-    for key, counts in per_cluster.items():
-        n_units = max(1, len(clusters[key]))
-        scored = [
-            (term, n / n_units * math.log(1 + mean_terms / overall[term]), n / n_units)
-            for term, n in counts.items()
-            if n >= 2 or n_units < 4
-        ]
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        result[key] = scored[:top]
-    return result
+def _surface(word: str) -> str:
+    """How a word is shown in a label: English lower-cased with its apostrophe."""
+    return word if is_hebrew(word) else word.lower().replace("’", "'")
+
+
+def phrase_tokens(
+    text: str, vocab: Mapping[str, int], *, hebrew: bool, cache: dict | None = None
+) -> list[list[tuple[str, str, str]]]:
+    """Runs of `text`'s words in one script, split at punctuation and at the other script:
+    each word as (base form, surface form, kind), kind one of "negation", "stop", "content"."""
+    cache = {} if cache is None else cache
+    text = _ADDRESS.sub(" | ", text)
+    runs: list[list[tuple[str, str, str]]] = [[]]
+    end = 0
+    for match in _TOKEN.finditer(text):
+        if _PHRASE_BREAK.search(text, end, match.start()) and runs[-1]:
+            runs.append([])
+        end = match.end()
+        raw = match.group(0)
+        if is_hebrew(raw) != hebrew:
+            if runs[-1]:
+                runs.append([])
+            continue
+        token = cache.get(raw)
+        if token is None:
+            word = tokenize(raw)[0] if tokenize(raw) else raw
+            negation = negation_form(word)
+            if negation:
+                token = (negation, _surface(raw) if not hebrew else negation, "negation")
+            else:
+                form = base_form(word, vocab)
+                stop = len(form) < 2 or word in STOPWORDS or form in STOPWORDS
+                token = (form, _surface(raw), "stop" if stop else "content")
+            cache[raw] = token
+        runs[-1].append(token)
+    return [run for run in runs if run]
+
+
+def unit_phrases(runs: Sequence[Sequence[tuple[str, str, str]]]) -> dict[str, str]:
+    """Candidate phrases of one unit (see the module docstring): base-form phrase -> the
+    words as written."""
+    phrases: dict[str, str] = {}
+    for run in runs:
+        for start, (_, _, kind) in enumerate(run):
+            if kind == "stop" or (start and run[start - 1][2] == "negation" and kind != "negation"):
+                continue
+            most_words = MAX_PHRASE_WORDS + (kind == "negation")
+            words_in = 0
+            for stop in range(start + 1, min(len(run), start + most_words + MAX_INNER_STOPS) + 1):
+                last = run[stop - 1]
+                words_in += last[2] != "stop"
+                if words_in > most_words:
+                    break
+                ends_well = last[2] == "content" or (
+                    last[0] in PARTICLES and stop - start >= 2 and run[stop - 2][2] == "content"
+                )
+                if not ends_well:
+                    continue
+                words = run[start:stop]
+                # inner stopwords are left out of the key: "delivery is late" and "delivery
+                # was late" are one phrase, shown as most often written
+                key = " ".join(w[0] for w in words if w[2] != "stop" or w is last)
+                phrases.setdefault(key, " ".join(w[1] for w in words))
+    return phrases

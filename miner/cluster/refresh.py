@@ -74,9 +74,12 @@ def refresh_pain_points(
             uid = units[i].unit_id
             assignments[uid] = (pp, assignments[uid][1], round(float(sim), 4))
 
+    # Weighting each unit by its similarity to the centroid makes both languages' labels
+    # speak of the cluster's core, not of a side topic one language happens to dwell on.
     labels = cluster_labels(
         {pp: [(units[i].text, units[i].language) for i in idx] for pp, idx in groups.items()},
         [u.text for u in units],
+        weights={pp: [assignments[units[i].unit_id][2] for i in idx] for pp, idx in groups.items()},
     )
     total = len(units)
     all_dates = [u.date for u in units]
