@@ -194,9 +194,7 @@ def mine_command(
     try:
         pool = ClassifierPool(settings, sessions)
         with _progress() as progress:
-            mined = mine_project(
-                sessions, outcome.project_id, pool, progress, pain_points=True
-            )
+            mined = mine_project(sessions, outcome.project_id, pool, progress, pain_points=True)
     except ClassifierUnavailable as exc:
         _fail(str(exc))
     version = mined.model_version

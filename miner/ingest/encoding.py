@@ -31,7 +31,14 @@ _CP1255_UNDEFINED = frozenset(
 _ASCII_LETTER = re.compile(rb"[A-Za-z]")
 _SAMPLE_BYTES = 64 * 1024
 _LEGACY_CODEPAGES = [
-    "cp1252", "latin_1", "iso8859_15", "cp1255", "iso8859_8", "cp1256", "cp1251", "mac_roman",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1255",
+    "iso8859_8",
+    "cp1256",
+    "cp1251",
+    "mac_roman",
 ]
 _MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which bytes are not text
 
