@@ -23,8 +23,7 @@ from miner.store.schema import Project
 router = APIRouter(prefix="/v1/projects", tags=["projects"])
 
 
-def _project_out(session, project: Project) -> ProjectOut:
-    summary = project_summary(session, project.workspace, project.id)
+def _project_out(project: Project, summary) -> ProjectOut:
     return ProjectOut(
         id=project.id,
         name=project.name,
@@ -35,6 +34,10 @@ def _project_out(session, project: Project) -> ProjectOut:
         imports=summary.imports,
         custom_taxonomy=bool(project.taxonomy),
     )
+
+
+def _project_with_counts(session, project: Project) -> ProjectOut:
+    return _project_out(project, project_summary(session, project.workspace, project.id))
 
 
 @router.post(
@@ -52,7 +55,7 @@ def create(body: ProjectCreate, key: Key, session: DbSession, response: Response
         session.rollback()
         raise Problem(409, str(exc)) from exc
     response.headers["Location"] = f"/v1/projects/{project.id}"
-    return _project_out(session, project)
+    return _project_with_counts(session, project)
 
 
 @router.get("", response_model=ProjectList)
@@ -60,24 +63,14 @@ def list_(key: Key, session: DbSession) -> ProjectList:
     """The workspace's projects with their record, unit and import counts."""
     return ProjectList(
         projects=[
-            ProjectOut(
-                id=s.id,
-                name=s.name,
-                workspace=s.workspace,
-                created_at=project.created_at,
-                records=s.records,
-                units=s.units,
-                imports=s.imports,
-                custom_taxonomy=bool(project.taxonomy),
-            )
-            for project, s in workspace_projects(session, key.workspace)
+            _project_out(project, s) for project, s in workspace_projects(session, key.workspace)
         ]
     )
 
 
 @router.get("/{project_id}", response_model=ProjectOut)
 def get(project: WorkspaceProject, session: DbSession) -> ProjectOut:
-    return _project_out(session, project)
+    return _project_with_counts(session, project)
 
 
 @router.delete("/{project_id}", status_code=status.HTTP_204_NO_CONTENT)
