@@ -465,3 +465,23 @@ def test_pain_point_edits_rename_dismiss_move_split_merge(mined):
     with open_database(url)() as session:
         actions = [a.action for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert {"rename", "dismiss", "restore", "move", "split", "merge"} <= set(actions)
+
+
+def test_windows_1255_twin_decodes_to_the_records_already_stored(mined):
+    """The sample saved as Windows-1255 (what Excel writes for Hebrew) decodes to exactly the
+    stored Hebrew, English and mixed texts: every readable record is recognised as stored."""
+    client, headers, pid, first, _ = mined
+    twin = SAMPLE.with_name("feedback_dump_cp1255.csv").read_bytes()
+    accepted = client.post(
+        f"/v1/projects/{pid}/uploads",
+        files={"file": ("feedback_dump_cp1255.csv", twin, "text/csv")},
+        headers=headers,
+    )
+    job = wait_for_job(client, accepted.json()["job_id"], headers)
+    assert job["status"] == "succeeded", job
+    assert job["report"]["encoding"].lower() in ("cp1255", "windows-1255")
+    assert job["counts"]["records_added"] == 0
+    assert job["counts"]["records_already_stored"] == first["counts"]["records_added"]
+    path = f"/v1/projects/{pid}/feedback"
+    hebrew, _ = _all_pages(client, path, headers, language="he", q="משלוח")
+    assert hebrew and all("משלוח" in item["text"] for item in hebrew)
