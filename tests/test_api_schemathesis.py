@@ -5,6 +5,7 @@ limits so the model runs on little text."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -55,7 +56,20 @@ URLS = {"sqlite": f"sqlite:///{_BASE / 'miner.db'}"}
 if (_pg := _postgres_url()) is not None:
     URLS["postgres"] = _pg
 APPS = {name: make_app(url, _BASE, **LIMITS) for name, url in URLS.items()}
-SCHEMAS = {name: schemathesis.openapi.from_asgi("/openapi.json", app) for name, app in APPS.items()}
+
+
+def _schema_of(app):
+    """The app's OpenAPI schema, read without starting the app: `from_asgi` would run its
+    lifespan, whose model-loading thread then runs beside the collection, and CPython 3.11
+    keeps one AST-conversion state per process, so hypothesis' `ast.parse` of lambdas and
+    that thread's imports can trip "AST constructor recursion depth mismatch"."""
+    schema = schemathesis.openapi.from_dict(json.loads(json.dumps(app.openapi())))
+    schema.app = app  # cases are still sent through the ASGI app
+    schema.location = "/openapi.json"
+    return schema
+
+
+SCHEMAS = {name: _schema_of(app) for name, app in APPS.items()}
 
 
 def _seeded_headers(name: str) -> dict[str, str]:
