@@ -27,7 +27,7 @@ from miner.cluster.keywords import (
     unit_phrases,
     vocabulary,
 )
-from miner.cluster.labels import cluster_labels
+from miner.cluster.labels import cluster_labels, fallback_labels
 from miner.cluster.model import NegativeUnit
 from miner.cluster.stability import match_clusters, new_pain_point_id
 
@@ -324,3 +324,17 @@ def test_phrases_never_drop_a_negation():
     assert all(not p.endswith(("in.", "never")) for p in english.values())
     mixed = unit_phrases(phrase_tokens("האפליקציה לא עובדת on iOS", vocab, hebrew=True))
     assert set(mixed.values()) == {"האפליקציה", "האפליקציה לא עובדת", "לא עובדת"}
+
+
+def test_a_cluster_with_no_shared_phrase_gets_a_named_fallback_label():
+    texts = ["Sneaky.", "Second time.", "Unbelievable", "Really?", "Never again.."]
+    texts += ["מה זה הבדיחה הזאת", "תתקנו את זה", "חבל", "ביזיון", "נו באמת"]
+    vague = {"v": [(t, "he" if t[0] >= "\u0590" else "en") for t in texts]}
+    assert cluster_labels(vague) == {"v": {"en": "", "he": ""}}
+    # The fallback names the most frequent touchpoint in both languages, in parentheses.
+    named = fallback_labels(["mobile_app", "mobile_app", "other"])
+    assert named["en"].startswith("(") and "app" in named["en"].lower()
+    assert "תלונות כלליות" in named["he"] and named["he"] != "(תלונות כלליות)"
+    general = fallback_labels(["other", "other", "billing"])
+    assert general == {"en": "(general complaints)", "he": "(תלונות כלליות)"}
+    assert fallback_labels([]) == general

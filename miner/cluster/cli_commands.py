@@ -19,7 +19,7 @@ pain_points_app = typer.Typer(
     no_args_is_help=True,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages name paths: never break them
 
 ProjectOpt = Annotated[str, typer.Option("--project", "-p", help="Project name.")]
 ActorOpt = Annotated[

@@ -32,6 +32,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from miner.cluster.keywords import phrase_tokens, unit_phrases, vocabulary
+from miner.taxonomy import load_taxonomy
 
 LENGTH_BONUS = 0.5
 MIN_PHRASE_UNITS = 2
@@ -190,6 +191,19 @@ def _label(candidates: Sequence[_Candidate]) -> str:
         if " " in second.key or " " not in best.key:
             return f"{best.shown}, {second.shown}"
     return best.shown
+
+
+def fallback_labels(touchpoints: Sequence[str]) -> dict[str, str]:
+    """{"en", "he"} labels for a cluster none of whose phrases is shared by enough units
+    (short vague complaints: "Sneaky.", "תתקנו את זה"): named, in parentheses so an analyst
+    sees it was not drawn from the quotes, after the cluster's most frequent touchpoint."""
+    top = Counter(touchpoints).most_common(1)
+    key = top[0][0] if top else "other"
+    named = load_taxonomy().label("touchpoint", key) if key not in ("other", "") else None
+    if named is None:
+        return {"en": "(general complaints)", "he": "(תלונות כלליות)"}
+    name_he = named.name_he or named.name_en
+    return {"en": f"({named.name_en}: general complaints)", "he": f"({name_he}: תלונות כלליות)"}
 
 
 def distinct_labels(

@@ -23,7 +23,7 @@ from miner.cluster.describe import (
     trend,
 )
 from miner.cluster.features import cluster_features
-from miner.cluster.labels import cluster_labels
+from miner.cluster.labels import cluster_labels, fallback_labels
 from miner.cluster.model import NegativeUnit, PainPointDescription
 from miner.store.pain_points import centroid_bytes, centroid_of, pain_points, replace_memberships
 
@@ -89,7 +89,10 @@ def refresh_pain_points(
         idx = groups.get(pp, [])
         members = [units[i] for i in idx]
         if not row.label_locked and pp in labels:
-            row.label_en, row.label_he = labels[pp]["en"], labels[pp]["he"]
+            named = labels[pp]
+            if not (named["en"] or named["he"]):
+                named = fallback_labels([u.touchpoint for u in members])
+            row.label_en, row.label_he = named["en"], named["he"]
         centroid = centroid_of(row)
         if vectors is not None and centroid is not None and members:
             quotes = representative_quotes(members, vectors[idx], centroid)
