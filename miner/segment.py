@@ -57,6 +57,10 @@ _PREV_WORD = re.compile(r"([\w']+)[\s]*$")
 _NEXT_WORD = re.compile(r"\s*([\w']+)")
 _EDGE_PUNCT = ",;:" + _BULLETS + "*"
 _DASHES = "-–—"
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")  # what PII redaction leaves: [PHONE], [ID_NUMBER]
+# A sentence "ending" on an abbreviation's period: Hebrew ת.ז. / ע"י-style initials ("ת." then
+# "ז."), Latin chains like "e.g." / "U.S.".
+_ABBREVIATION_END = re.compile(rf"(?:^|[\s.(\"'])[{_HE_LETTER}]\.$|[A-Za-z]\.[A-Za-z]\.$")
 
 
 @dataclass
@@ -105,6 +109,21 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         else:
             blocks.append((start, end))
     return blocks
+
+
+def _join_broken_sentences(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo the sentencizer's cuts inside a redaction placeholder or after an abbreviation's
+    period ("ת.ז. [ID_NUMBER]" is one sentence, not "ת." / "ז. [" / "ID_NUMBER]")."""
+    inside = [(m.start() + 1, m.end()) for m in _PLACEHOLDER.finditer(text)]
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if joined and "\n" not in text[joined[-1][1] : start]:
+            cut_in_placeholder = any(a <= start < b for a, b in inside)
+            if cut_in_placeholder or _ABBREVIATION_END.search(text[joined[-1][0] : start].rstrip()):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _leading_symbols(text: str, start: int, end: int) -> int:
@@ -240,7 +259,7 @@ def _unit_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, 
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     spans: list[tuple[int, int]] = []
     pending: int | None = None  # start of a symbols-only span waiting for the next unit
-    for s_start, s_end in _attach_leading_emoji(text, sentences):
+    for s_start, s_end in _attach_leading_emoji(text, _join_broken_sentences(text, sentences)):
         for frag in _fragments(text, s_start, s_end, urls):
             if not _ALNUM.search(text, frag.start, frag.end):
                 # emoji or punctuation only: not an opinion of its own

@@ -228,3 +228,31 @@ def test_offsets_invariant_over_many_inputs(segmenter: Segmenter) -> None:
             previous_end = unit.end
         if any(ch.isalnum() for ch in text):
             assert units, text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "אני רוצה לבטל את העסקה. ת.ז. [ID_NUMBER], טלפון [PHONE]. אף אחד לא חוזר אליי",
+            "he",
+            ["אני רוצה לבטל את העסקה.", "ת.ז. [ID_NUMBER], טלפון [PHONE].", "אף אחד לא חוזר אליי"],
+        ),
+        (
+            "Nobody answers. I live in the U.S. and paid twice 😡",
+            "en",
+            ["Nobody answers.", "I live in the U.S. and paid twice 😡"],
+        ),
+        (
+            "שלחתי מייל ל-[EMAIL]. עדיין אין תשובה",
+            "mixed",
+            ["שלחתי מייל ל-[EMAIL].", "עדיין אין תשובה"],
+        ),
+    ],
+)
+def test_no_unit_breaks_an_abbreviation_or_a_redaction_placeholder(
+    segmenter: Segmenter, text: str, language: str, expected: list[str]
+) -> None:
+    units = segmenter.segment(text, language)
+    assert texts_of(units) == expected
+    assert all(text[u.start : u.end] == u.text for u in units)
