@@ -223,6 +223,13 @@ def train_command(
             help="Add analysts' label corrections stored in the database to the training split.",
         ),
     ] = True,
+    search: Annotated[
+        bool,
+        typer.Option(
+            "--search",
+            help="Choose C and fallback thresholds on the dev split (a grid of fits: minutes).",
+        ),
+    ] = False,
 ) -> None:
     """Retrain the classifier heads from corpora/labelled/ (plus stored label corrections)
     and rewrite the model card."""
@@ -246,7 +253,7 @@ def train_command(
             f"{len(extra)} corrected units from {settings.database_url} join the training set"
         )
     with err.status("Encoding the corpus and fitting heads..."):
-        result = train_heads(encoder, target, extra=extra)
+        result = train_heads(encoder, target, extra=extra, search=search)
     write_model_card(result)
     _print_scores(result.test_scores)
     err.print(f"Heads {result.version} written to {target}")

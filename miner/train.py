@@ -1,10 +1,12 @@
 """`miner train`: fit the classifier heads on the project's own corpus, reproducibly.
 
 Each head is a multinomial logistic regression over the encoder's vector joined with TF-IDF
-character and word n-grams (see `miner.classify.lexical`). Its regularisation and
-its fallback threshold (stage -> unknown, touchpoint -> other) are chosen on the dev split;
-the shipped head is then refitted on train+dev, and scored once on the untouched test split
-(per language and per label) for the model card.
+character and word n-grams (see `miner.classify.lexical`). Its regularisation C and its
+fallback threshold (stage -> unknown, touchpoint -> other) are `HYPERPARAMETERS`, chosen on the
+dev split by `search=True` (`miner train --search`, minutes: a grid of fits per task); a plain
+`miner train` fits each head once with them (seconds). The shipped head is fitted on
+train+dev and scored once on the untouched test split (per language and per label) for the
+model card.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ C_GRID = (1.0, 2.0, 4.0, 10.0)
 SENTIMENT_C_GRID = (0.5, 1.0, 2.0)
 THRESHOLD_GRID = (0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 THRESHOLD_TASKS = ("stage", "touchpoint")
+# Settings whose dev macro-F1 is within this of the best count as ties, and the simplest of them
+# wins (no fallback threshold, then the smaller C): a fallback threshold bought +0.004 on dev
+# while it sent real feedback that names its touchpoint to `other` (public sets' recall fell).
+SELECTION_MARGIN = 0.005
+# The last `miner train --search` on the current corpus (recorded in the model card).
+HYPERPARAMETERS: dict[str, dict[str, float]] = {
+    "stage": {"C": 1.0, "threshold": 0.0},
+    "touchpoint": {"C": 4.0, "threshold": 0.0},
+    "sentiment": {"C": 0.5, "threshold": 0.0},
+    "emotion": {"C": 1.0, "threshold": 0.0},
+}
 
 
 @dataclass
@@ -50,19 +63,25 @@ def _fit_task(
     task: str,
     taxonomy: Taxonomy,
 ) -> tuple[float, float]:
-    """Best C and fallback threshold on dev, by macro-F1."""
+    """C and fallback threshold on dev by macro-F1: the simplest setting (lowest threshold,
+    then lowest C) within `SELECTION_MARGIN` of the best."""
     grid_c = SENTIMENT_C_GRID if task == "sentiment" else C_GRID
-    best = (-1.0, grid_c[0], 0.0)
+    scored: list[tuple[float, float, float]] = []  # (threshold, C, macro-F1)
     for c in grid_c:
         head = LinearHead.fit(x_train, y_train, c=c)
         proba = head.predict_proba(x_dev)
         grid = THRESHOLD_GRID if task in THRESHOLD_TASKS else (0.0,)
         for threshold in grid:
             pred = _decide(head.labels, proba, threshold, taxonomy.fallback(task))
-            f1 = score_task(task, "all", y_dev, pred).macro_f1
-            if f1 > best[0] + 1e-9:
-                best = (f1, c, threshold)
-    return best[1], best[2]
+            scored.append((threshold, c, score_task(task, "all", y_dev, pred).macro_f1))
+    return pick_setting(scored)
+
+
+def pick_setting(scored: list[tuple[float, float, float]]) -> tuple[float, float]:
+    """(C, threshold) from (threshold, C, macro-F1) rows: the simplest within the margin."""
+    best = max(f1 for _, _, f1 in scored)
+    threshold, c, _ = min(s for s in scored if s[2] >= best - SELECTION_MARGIN)
+    return c, threshold
 
 
 def _decide(
@@ -85,11 +104,14 @@ def train_heads(
     corpus_dir: Path = CORPUS_DIR,
     taxonomy: Taxonomy | None = None,
     extra: pd.DataFrame | None = None,
+    search: bool = False,
 ) -> TrainResult:
     """Train, score and save the four heads; `extra` adds labelled rows (analyst corrections).
 
     An `extra` row may leave a task empty (None): that task's head does not see the row.
     Extra rows only ever join the training split, and they change the heads' version.
+    `search` chooses C and the fallback thresholds on the dev split instead of using
+    `HYPERPARAMETERS`.
     """
     taxonomy = taxonomy or load_taxonomy()
     corpus = load_corpus(corpus_dir, taxonomy)
@@ -99,7 +121,7 @@ def train_heads(
         digest = hashlib.sha256(extra.to_json(orient="records").encode("utf-8")).hexdigest()
         suffix = f"+corrections.{len(extra)}.{digest[:8]}"
     with threadpool_limits(1):  # BLAS threads oversubscribe 2 cores: 10-50x slower fits
-        return _train(encoder, models_dir, corpus, corpus_dir, taxonomy, suffix)
+        return _train(encoder, models_dir, corpus, corpus_dir, taxonomy, suffix, search)
 
 
 def _train(
@@ -109,6 +131,7 @@ def _train(
     corpus_dir: Path,
     taxonomy: Taxonomy,
     version_suffix: str = "",
+    search: bool = False,
 ) -> TrainResult:
     texts = [text_for_encoding(t) for t in corpus["text"]]
     vectors = encoder.encode(texts)
@@ -125,18 +148,21 @@ def _train(
         y = corpus[task].tolist()
         labelled = corpus[task].notna().to_numpy()  # corrections may leave a task unlabelled
         train, dev, fit = masks["train"] & labelled, masks["dev"] & labelled, fit_mask & labelled
-        c, threshold = _fit_task(
-            features[train],
-            [y[i] for i in np.flatnonzero(train)],
-            features[dev],
-            [y[i] for i in np.flatnonzero(dev)],
-            task,
-            taxonomy,
-        )
+        if search:
+            c, threshold = _fit_task(
+                features[train],
+                [y[i] for i in np.flatnonzero(train)],
+                features[dev],
+                [y[i] for i in np.flatnonzero(dev)],
+                task,
+                taxonomy,
+            )
+        else:
+            c, threshold = HYPERPARAMETERS[task]["C"], HYPERPARAMETERS[task]["threshold"]
         head = LinearHead.fit(features[fit], [y[i] for i in np.flatnonzero(fit)], c=c)
         arrays[f"{task}_coef"], arrays[f"{task}_intercept"] = head.coef, head.intercept
         labels[task] = head.labels
-        settings[task] = {"C": c, "threshold": threshold}
+        settings[task] = {"C": c, "threshold": threshold, "searched": search}
 
     version = f"journey-heads-1+corpus.{corpus_version(corpus_dir)}{version_suffix}"
     models_dir.mkdir(parents=True, exist_ok=True)

@@ -70,21 +70,9 @@ OBVIOUS = [
     ("ה-checkout באתר נתקע כל פעם", "checkout", "negative", "purchase"),
     ("ה-refund לא הגיע כבר חודש", "returns", "negative", None),
     ("ה-app קורס כל הזמן, ממש frustrating", "mobile_app", "negative", None),
-    # obvious units the shipped heads get wrong (reported; xfail so they stay visible)
-    pytest.param(
-        "חיכיתי 40 דקות על הקו לשירות לקוחות",
-        "customer_service",
-        "negative",
-        None,
-        marks=pytest.mark.xfail(reason="shipped heads: Hebrew 'waited 40 min on hold' -> neutral"),
-    ),
-    pytest.param(
-        "ה-delivery היה ממש מהיר, אחלה service",
-        "delivery",
-        "positive",
-        None,
-        marks=pytest.mark.xfail(reason="shipped heads: mixed 'the delivery was fast' -> product"),
-    ),
+    # got wrong by the heads of the first corpus (xfail then), right since the corpus grew
+    ("חיכיתי 40 דקות על הקו לשירות לקוחות", "customer_service", "negative", None),
+    ("ה-delivery היה ממש מהיר, אחלה service", "delivery", "positive", None),
 ]
 
 
@@ -272,9 +260,10 @@ def test_apply_prior_is_the_documented_rule():
     np.testing.assert_array_equal(proba[0], [0.3, 0.4, 0.3])  # input not modified
 
 
-# Units the shipped heads read as ambiguous (no class above 0.5), to test the prior; the
-# retrained heads read "the delivery took a while" as mildly positive (0.51), a known miss.
-AMBIGUOUS = ["המשלוח לקח זמן", "the delivery took a few days"]
+# Units the shipped heads read as ambiguous (no class above 0.5), to test the prior. Known
+# misses of the shipped heads: "the delivery took a while" leans positive (0.42), and
+# "לקח להם יומיים לענות" (took them two days to answer) reads positive (0.72).
+AMBIGUOUS = ["קיבלתי את ההזמנה אחרי כמה ימים", "the delivery took a few days"]
 
 
 @pytest.mark.parametrize("text", AMBIGUOUS)
