@@ -65,8 +65,9 @@ def render_model_card(models_dir: Path) -> Path:
         f"- **Taxonomy**: `{meta['taxonomy_version']}`",
         "- **Selection**: C and the fallback threshold (stage -> unknown, touchpoint -> other) chosen on the dev"
         " split by macro-F1 (`miner train --search`; settings within 0.005 of the best count as ties and the"
-        " simplest wins: no threshold, then the smaller C); the shipped heads are refitted on train+dev; the"
-        " test split is scored once.",
+        " simplest wins: no threshold, then the smaller C; the threshold is then raised to the confidence"
+        " below which the head's dev answers are right less than one time in four); the shipped heads are"
+        " refitted on train+dev; the test split is scored once.",
         "- **Rebuild**: `miner train` (deterministic: same corpus and encoder give the same heads; it fits each"
         " head once with the searched hyperparameters, `--search` searches them again)",
         "",

@@ -38,10 +38,13 @@ THRESHOLD_TASKS = ("stage", "touchpoint")
 # wins (no fallback threshold, then the smaller C): a fallback threshold bought +0.004 on dev
 # while it sent real feedback that names its touchpoint to `other` (public sets' recall fell).
 SELECTION_MARGIN = 0.005
+# Below the confidence where a head's dev answers are right less than one time in four, a stage
+# or touchpoint is a guess: the fallback (unknown / other) answers instead.
+ABSTAIN_BELOW_ACCURACY = 0.25
 # The last `miner train --search` on the current corpus (recorded in the model card).
 HYPERPARAMETERS: dict[str, dict[str, float]] = {
     "stage": {"C": 1.0, "threshold": 0.0},
-    "touchpoint": {"C": 4.0, "threshold": 0.0},
+    "touchpoint": {"C": 4.0, "threshold": 0.2},
     "sentiment": {"C": 0.5, "threshold": 0.0},
     "emotion": {"C": 1.0, "threshold": 0.0},
 }
@@ -64,17 +67,23 @@ def _fit_task(
     taxonomy: Taxonomy,
 ) -> tuple[float, float]:
     """C and fallback threshold on dev by macro-F1: the simplest setting (lowest threshold,
-    then lowest C) within `SELECTION_MARGIN` of the best."""
+    then lowest C) within `SELECTION_MARGIN` of the best; the threshold is raised to the
+    abstention floor (`abstention_floor`) of the chosen head where the task has a fallback."""
     grid_c = SENTIMENT_C_GRID if task == "sentiment" else C_GRID
     scored: list[tuple[float, float, float]] = []  # (threshold, C, macro-F1)
+    dev_proba: dict[float, tuple[list[str], np.ndarray]] = {}
     for c in grid_c:
         head = LinearHead.fit(x_train, y_train, c=c)
         proba = head.predict_proba(x_dev)
+        dev_proba[c] = (head.labels, proba)
         grid = THRESHOLD_GRID if task in THRESHOLD_TASKS else (0.0,)
         for threshold in grid:
             pred = _decide(head.labels, proba, threshold, taxonomy.fallback(task))
             scored.append((threshold, c, score_task(task, "all", y_dev, pred).macro_f1))
-    return pick_setting(scored)
+    c, threshold = pick_setting(scored)
+    if task in THRESHOLD_TASKS and taxonomy.fallback(task):
+        threshold = max(threshold, abstention_floor(*dev_proba[c], y_dev))
+    return c, threshold
 
 
 def pick_setting(scored: list[tuple[float, float, float]]) -> tuple[float, float]:
@@ -82,6 +91,20 @@ def pick_setting(scored: list[tuple[float, float, float]]) -> tuple[float, float
     best = max(f1 for _, _, f1 in scored)
     threshold, c, _ = min(s for s in scored if s[2] >= best - SELECTION_MARGIN)
     return c, threshold
+
+
+def abstention_floor(labels: list[str], proba: np.ndarray, gold: list[str]) -> float:
+    """The highest grid threshold below which the head's dev answers are right less than
+    `ABSTAIN_BELOW_ACCURACY` of the time: there the fallback (unknown / other) is the honest
+    answer, whatever macro-F1 says."""
+    confidence = proba.max(axis=1)
+    right = np.array([labels[j] for j in proba.argmax(axis=1)]) == np.asarray(gold)
+    floor = 0.0
+    for threshold in THRESHOLD_GRID:
+        below = confidence < threshold
+        if below.any() and right[below].mean() < ABSTAIN_BELOW_ACCURACY:
+            floor = threshold
+    return floor
 
 
 def _decide(

@@ -401,3 +401,17 @@ def test_search_chooses_settings_on_dev_and_a_plain_train_uses_the_recorded_ones
         t: (h["C"], h["threshold"]) for t, h in HYPERPARAMETERS.items()
     }
     assert not any(s["searched"] for s in plain.settings.values())
+
+
+def test_abstention_floor_is_where_answers_are_mostly_wrong():
+    from miner.train import abstention_floor
+
+    labels = ["a", "b", "other"]
+    # confidences 0.1 (wrong), 0.18 (wrong), 0.22 (right), 0.5 (right), 0.9 (right)
+    proba = np.array(
+        [[0.1, 0.05, 0.05], [0.18, 0.1, 0.1], [0.22, 0.2, 0.2], [0.5, 0.3, 0.2], [0.9, 0.05, 0.05]]
+    )
+    gold = ["b", "b", "a", "a", "a"]
+    # below 0.15 and 0.2: 0 of 1 and 0 of 2 right; below 0.25: 1 of 3 (33%) -> not a guess
+    assert abstention_floor(labels, proba, gold) == 0.2
+    assert abstention_floor(labels, proba, ["a"] * 5) == 0.0  # all right: never abstain
