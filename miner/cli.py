@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from miner.cluster.cli_commands import eval_clusters_command, pain_points_app
+from miner.console import err, fail, out
 from miner.records import ColumnOverrides, IngestError, IngestReport
 from miner.settings import MinerSettings
 
@@ -21,8 +21,6 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # messages name paths: never break them
 
 STEP_LABELS = {
     "read": "Reading file",
@@ -78,11 +76,6 @@ def _progress():
         yield update
 
 
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(2)
-
-
 def _print_report(report: IngestReport) -> None:
     skipped = sum(1 for b in report.bad_rows if b.skipped)
     dropped = len(report.bad_rows) - skipped
@@ -117,7 +110,7 @@ def _run_import(path: Path, project: str, overrides: ColumnOverrides, settings: 
                 progress=progress,
             )
     except IngestError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     _print_report(report)
     if outcome.already_imported:
         err.print(f"{path.name} was already imported into '{project}': nothing added.")
@@ -196,7 +189,7 @@ def mine_command(
         with _progress() as progress:
             mined = mine_project(sessions, outcome.project_id, pool, progress, pain_points=True)
     except ClassifierUnavailable as exc:
-        _fail(str(exc))
+        fail(str(exc))
     version = mined.model_version
     pain_points = report_pain_points(sessions, outcome.project_id, mined.pain_points, outdir)
     with sessions() as session:
@@ -288,7 +281,7 @@ def eval_command(
         with err.status("Encoding and classifying..."):
             report = evaluate(classifier, spec, data, limit=limit)
     except (EvalError, FileNotFoundError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if record:
         from miner.components import heads_dir
         from miner.model_card import record_external
@@ -364,7 +357,7 @@ def keys_create_command(
         with sessions.begin() as session:
             new = create_api_key(session, workspace, name)
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     err.print(f"Key {new.identity.prefix} for workspace '{new.identity.workspace}':")
     print(new.key)
 
@@ -395,7 +388,7 @@ def keys_revoke_command(
     sessions = open_database(MinerSettings.from_env().database_url)
     with sessions.begin() as session:
         if not revoke_api_key(session, prefix):
-            _fail(f"no key with prefix {prefix!r}")
+            fail(f"no key with prefix {prefix!r}")
     err.print(f"Key {prefix} revoked.")
 
 

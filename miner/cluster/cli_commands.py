@@ -9,28 +9,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from miner.console import err, fail, out
 from miner.settings import MinerSettings
 
 pain_points_app = typer.Typer(
     help="Review and edit a project's pain points (every edit is kept in the audit log).",
     no_args_is_help=True,
 )
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # messages name paths: never break them
 
 ProjectOpt = Annotated[str, typer.Option("--project", "-p", help="Project name.")]
 ActorOpt = Annotated[
     str | None, typer.Option("--actor", help="Who makes the edit (default: the OS user).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(2)
 
 
 def _actor(actor: str | None) -> str:
@@ -56,7 +49,7 @@ def _open(project: str):
             select(Project.id).where(Project.name == project, Project.workspace == "default")
         )
     if project_id is None:
-        _fail(f"no project {project!r} in {settings.database_url}")
+        fail(f"no project {project!r} in {settings.database_url}")
     return settings, sessions, project_id
 
 
@@ -84,7 +77,7 @@ def _edit(call) -> None:
     try:
         call()
     except (PainPointNotFound, ValueError) as exc:
-        _fail(str(exc.args[0]) if exc.args else str(exc))
+        fail(str(exc.args[0]) if exc.args else str(exc))
 
 
 def report_pain_points(sessions, project_id: int, report, outdir: Path) -> Path:
@@ -151,7 +144,7 @@ def show_command(pain_point: str, project: ProjectOpt, as_json: JsonOpt = False)
             if m.pain_point_id == pain_point
         )
     if not items:
-        _fail(f"pain point {pain_point!r} not found in project {project!r}")
+        fail(f"pain point {pain_point!r} not found in project {project!r}")
     item = {**items[0], "units": [{"unit_id": u, "assigned_by": by} for u, by in units]}
     if as_json:
         out.print_json(json.dumps(item, ensure_ascii=False))
@@ -236,7 +229,7 @@ def split_command(
     try:
         unit_ids = [int(u) for u in units.split(",") if u.strip()] if units else None
     except ValueError:
-        _fail(f"--units must be comma-separated unit ids, not {units!r}")
+        fail(f"--units must be comma-separated unit ids, not {units!r}")
     settings, sessions, project_id = _open(project)
     encoder = _encoder(settings, sessions)
     created: list[str] = []
@@ -369,10 +362,10 @@ def eval_clusters_command(
     for item in where or []:
         column, sep, value = item.partition("=")
         if not sep:
-            _fail(f"--where needs COLUMN=VALUE, not {item!r}")
+            fail(f"--where needs COLUMN=VALUE, not {item!r}")
         conditions[column] = value
     if not file.is_file():
-        _fail(f"{file}: no such file")
+        fail(f"{file}: no such file")
     settings = MinerSettings.from_env()
     classifier = _classifier(settings) if journey_features else None
     try:
@@ -388,7 +381,7 @@ def eval_clusters_command(
                 classifier=classifier,
             )
     except ValueError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         out.print_json(json.dumps(result.to_dict(), ensure_ascii=False))
         return

@@ -30,9 +30,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from miner.cluster.keywords import phrase_tokens, unit_phrases, vocabulary
-from miner.taxonomy import load_taxonomy
+from miner.taxonomy import Taxonomy, load_taxonomy
 
 LENGTH_BONUS = 0.5
 MIN_PHRASE_UNITS = 2
@@ -193,13 +194,18 @@ def _label(candidates: Sequence[_Candidate]) -> str:
     return best.shown
 
 
+@cache
+def _default_taxonomy() -> Taxonomy:
+    return load_taxonomy()  # read once: refresh may name many vague clusters
+
+
 def fallback_labels(touchpoints: Sequence[str]) -> dict[str, str]:
     """{"en", "he"} labels for a cluster none of whose phrases is shared by enough units
     (short vague complaints: "Sneaky.", "תתקנו את זה"): named, in parentheses so an analyst
     sees it was not drawn from the quotes, after the cluster's most frequent touchpoint."""
     top = Counter(touchpoints).most_common(1)
     key = top[0][0] if top else "other"
-    named = load_taxonomy().label("touchpoint", key) if key not in ("other", "") else None
+    named = _default_taxonomy().label("touchpoint", key) if key not in ("other", "") else None
     if named is None:
         return {"en": "(general complaints)", "he": "(תלונות כלליות)"}
     name_he = named.name_he or named.name_en
